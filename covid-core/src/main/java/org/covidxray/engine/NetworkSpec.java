@@ -1,0 +1,36 @@
+package org.covidxray.engine;
+
+import java.util.List;
+import java.util.Objects;
+import org.covidxray.training.TrainingConfig;
+
+/**
+ * Everything an engine needs to build a trainable network.
+ *
+ * @param architecture the layers
+ * @param classNames output classes, in index order
+ * @param config optimiser, learning rate, weight decay, seed
+ * @param classWeights per-class loss weights (cross entropy weighted as PyTorch's
+ *     {@code CrossEntropyLoss(weight=...)}: sum of w[y]*loss over sum of w[y]), or {@code null}
+ * @param device where to run
+ */
+public record NetworkSpec(Architecture architecture, List<String> classNames, TrainingConfig config,
+                          float[] classWeights, Device device) {
+
+    public NetworkSpec {
+        Objects.requireNonNull(architecture, "architecture");
+        classNames = List.copyOf(classNames);
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(device, "device");
+        if (classNames.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least two classes, got " + classNames);
+        }
+        if (classWeights != null && classWeights.length != classNames.size()) {
+            throw new IllegalArgumentException(classWeights.length + " class weights for " + classNames.size() + " classes");
+        }
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+}

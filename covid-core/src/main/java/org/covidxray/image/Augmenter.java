@@ -1,0 +1,86 @@
+package org.covidxray.image;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Training-time augmentation of preprocessed tensors: a random affine transform (rotation, scale,
+ * shift, sampled bilinearly; outside pixels take the value of black) and random brightness and
+ * contrast. The randomness comes only from the generator passed in, so runs are reproducible and no
+ * global state is touched. Thread-safe.
+ */
+public final class Augmenter {
+    private final AugmentationConfig config;
+    private final PreprocessingConfig preprocessing;
+
+    public Augmenter(AugmentationConfig config, PreprocessingConfig preprocessing) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+    }
+
+    public AugmentationConfig config() {
+        return config;
+    }
+
+    /** A randomly transformed copy of {@code image}. */
+    public ImageTensor apply(ImageTensor image, RandomGenerator random) {
+        int w = image.width();
+        int h = image.height();
+        double angle = Math.toRadians(uniform(random, config.maxRotationDegrees()));
+        double scale = 1 + uniform(random, config.maxScale());
+        double shiftX = uniform(random, config.maxShift()) * w;
+        double shiftY = uniform(random, config.maxShift()) * h;
+        double brightness = uniform(random, config.maxBrightness()) / preprocessing.std();
+        double contrast = 1 + uniform(random, config.maxContrast());
+        float fill = (0f - preprocessing.mean()) / preprocessing.std();
+
+        double cos = Math.cos(angle) / scale;
+        double sin = Math.sin(angle) / scale;
+        double cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0;
+        float[] src = image.data();
+        float[] out = new float[src.length];
+        for (int c = 0; c < image.channels(); c++) {
+            int base = c * w * h;
+            double sum = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    // inverse mapping: where in the source does this output pixel come from
+                    double dx = x - cx - shiftX;
+                    double dy = y - cy - shiftY;
+                    double sx = cos * dx + sin * dy + cx;
+                    double sy = -sin * dx + cos * dy + cy;
+                    float v = sample(src, base, w, h, sx, sy, fill);
+                    out[base + y * w + x] = v;
+                    sum += v;
+                }
+            }
+            float mean = (float) (sum / (w * h));
+            for (int i = base; i < base + w * h; i++) {
+                out[i] = (float) ((out[i] - mean) * contrast + mean + brightness);
+            }
+        }
+        return new ImageTensor(out, image.channels(), h, w);
+    }
+
+    private static float sample(float[] src, int base, int w, int h, double x, double y, float fill) {
+        if (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5) {
+            return fill;
+        }
+        double fx = Math.min(w - 1, Math.max(0, x));
+        double fy = Math.min(h - 1, Math.max(0, y));
+        int x0 = (int) fx;
+        int y0 = (int) fy;
+        int x1 = Math.min(w - 1, x0 + 1);
+        int y1 = Math.min(h - 1, y0 + 1);
+        double wx = fx - x0;
+        double wy = fy - y0;
+        double top = src[base + y0 * w + x0] * (1 - wx) + src[base + y0 * w + x1] * wx;
+        double bottom = src[base + y1 * w + x0] * (1 - wx) + src[base + y1 * w + x1] * wx;
+        return (float) (top * (1 - wy) + bottom * wy);
+    }
+
+    private static double uniform(RandomGenerator random, double max) {
+        return max == 0 ? 0 : (random.nextDouble() * 2 - 1) * max;
+    }
+}

@@ -1,0 +1,64 @@
+package org.covidxray.image;
+
+/**
+ * How an image file becomes a network input. Saved inside every model bundle so that inference
+ * always uses the settings the model was trained with.
+ *
+ * <p>The pixel convention: the decoded image is converted to one gray channel (luminance,
+ * ITU-R BT.601 weights), optionally histogram-equalised, resized to {@code imageSize} x
+ * {@code imageSize} (either stretched, or the shorter side scaled and the centre cropped), scaled to
+ * [0, 1] by dividing by the maximum sample value of the source bit depth (255 or 65535), and then
+ * normalised as {@code (v - mean) / std}. The tensor layout is channels-first (CHW), row-major.
+ *
+ * @param imageSize side of the square network input in pixels
+ * @param centerCrop scale the shorter side to {@code imageSize} and crop the centre (true), or
+ *     stretch the whole image to a square (false)
+ * @param equalizeHistogram apply global histogram equalisation before resizing
+ * @param mean subtracted after scaling to [0, 1]
+ * @param std divided by after subtracting the mean
+ * @param maxPixels images whose header declares more pixels are refused before decoding
+ */
+public record PreprocessingConfig(int imageSize, boolean centerCrop, boolean equalizeHistogram,
+                                  float mean, float std, long maxPixels) {
+
+    /** 50 megapixels: far above any real chest X-ray, far below what would exhaust memory. */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+    public PreprocessingConfig {
+        if (imageSize < 8 || imageSize > 2048) {
+            throw new IllegalArgumentException("imageSize must be between 8 and 2048, was " + imageSize);
+        }
+        if (!(std > 0)) {
+            throw new IllegalArgumentException("std must be > 0, was " + std);
+        }
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be > 0, was " + maxPixels);
+        }
+    }
+
+    /** Stretch to {@code imageSize}, no equalisation, values centred on 0 ({@code (v - 0.5) / 0.25}). */
+    public static PreprocessingConfig defaults(int imageSize) {
+        return new PreprocessingConfig(imageSize, false, false, 0.5f, 0.25f, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Number of channels of the network input: always 1 (gray). */
+    public int channels() {
+        return 1;
+    }
+
+    public PreprocessingConfig withImageSize(int size) {
+        return new PreprocessingConfig(size, centerCrop, equalizeHistogram, mean, std, maxPixels);
+    }
+
+    public PreprocessingConfig withCenterCrop(boolean crop) {
+        return new PreprocessingConfig(imageSize, crop, equalizeHistogram, mean, std, maxPixels);
+    }
+
+    public PreprocessingConfig withEqualizeHistogram(boolean equalize) {
+        return new PreprocessingConfig(imageSize, centerCrop, equalize, mean, std, maxPixels);
+    }
+
+    public PreprocessingConfig withMaxPixels(long max) {
+        return new PreprocessingConfig(imageSize, centerCrop, equalizeHistogram, mean, std, max);
+    }
+}

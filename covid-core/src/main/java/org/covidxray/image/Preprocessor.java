@@ -1,0 +1,64 @@
+package org.covidxray.image;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Turns image files into network inputs following {@link PreprocessingConfig}'s documented pixel
+ * convention. Stateless and thread-safe.
+ */
+public final class Preprocessor {
+    private final PreprocessingConfig config;
+
+    public Preprocessor(PreprocessingConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public PreprocessingConfig config() {
+        return config;
+    }
+
+    /** Reads, decodes and preprocesses an image file. */
+    public ImageTensor load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
+                    "Could not read image " + file + ": " + e.getMessage(), e);
+        }
+        return apply(bytes, file.toString());
+    }
+
+    /** Decodes and preprocesses encoded image bytes; {@code name} is used in error messages. */
+    public ImageTensor apply(byte[] bytes, String name) {
+        GrayImage gray = ImageDecoder.decodeGray(bytes, name, config.maxPixels());
+        return apply(gray);
+    }
+
+    /** Preprocesses a decoded image. */
+    public ImageTensor apply(BufferedImage image) {
+        return apply(GrayImage.of(image));
+    }
+
+    /** Preprocesses a decoded gray image. */
+    public ImageTensor apply(GrayImage gray) {
+        GrayImage g = config.equalizeHistogram() ? gray.equalized() : gray;
+        int size = config.imageSize();
+        float[] pixels = config.centerCrop() ? g.resizeCenterCrop(size) : g.resize(size, size);
+        float mean = config.mean();
+        float invStd = 1f / config.std();
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (pixels[i] - mean) * invStd;
+        }
+        return new ImageTensor(pixels, 1, size, size);
+    }
+
+    /** Maps a tensor value back to [0, 1] intensity (for overlays and previews). */
+    public float toIntensity(float value) {
+        return value * config.std() + config.mean();
+    }
+}

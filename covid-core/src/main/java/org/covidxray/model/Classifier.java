@@ -1,0 +1,52 @@
+package org.covidxray.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.covidxray.image.ImageTensor;
+import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.image.Preprocessor;
+
+/**
+ * A trained model that predicts class probabilities for chest X-ray images.
+ *
+ * <p>Thread safety: every implementation must allow concurrent calls to {@link #predict(List)} from
+ * several threads (a web server does this); {@link #close()} must not run concurrently with them.
+ *
+ * <p>Research software, not a diagnostic device: outputs must not be used for clinical decisions.
+ */
+public interface Classifier extends AutoCloseable {
+
+    /** The manifest: backend, architecture, classes, preprocessing and provenance. */
+    ModelManifest manifest();
+
+    /** Probabilities for already preprocessed images (see {@link #preprocessing()}). */
+    List<Prediction> predict(List<ImageTensor> images);
+
+    /** The engine's weights, in the format stored in the bundle. */
+    byte[] exportWeights();
+
+    default List<String> classNames() {
+        return manifest().classNames();
+    }
+
+    default PreprocessingConfig preprocessing() {
+        return manifest().preprocessing();
+    }
+
+    default Prediction predict(ImageTensor image) {
+        return predict(List.of(image)).get(0);
+    }
+
+    /** Decodes and preprocesses the file with this model's own settings, then predicts. */
+    default Prediction predict(Path imageFile) {
+        return predict(new Preprocessor(preprocessing()).load(imageFile));
+    }
+
+    /** Writes a model bundle atomically (temporary file, then move). */
+    default void save(Path file) {
+        ModelBundle.write(file, manifest(), exportWeights());
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,42 @@
+package org.covidxray.model;
+
+import java.nio.file.Path;
+import org.covidxray.engine.Backend;
+import org.covidxray.engine.BackendUnavailableException;
+import org.covidxray.engine.Backends;
+import org.covidxray.engine.Device;
+import org.covidxray.engine.DeviceType;
+
+/** Loads model bundles with the backend that wrote them. */
+public final class Models {
+    private Models() {
+    }
+
+    /** Loads a bundle file on the CPU. */
+    public static Classifier load(Path file) {
+        return load(ModelBundle.read(file), DeviceType.CPU);
+    }
+
+    /** Loads a bundle on a device of the given type, with the backend named in its manifest. */
+    public static Classifier load(ModelBundle bundle, DeviceType deviceType) {
+        Backend backend;
+        try {
+            backend = Backends.get(bundle.manifest().backend());
+        } catch (BackendUnavailableException e) {
+            throw new ModelFormatException("Model file " + bundle.source() + " needs backend '"
+                    + bundle.manifest().backend() + "': " + e.getMessage(), e);
+        }
+        Device device = Backends.device(backend, deviceType);
+        try {
+            return backend.load(bundle, device);
+        } catch (RuntimeException e) {
+            String where = String.valueOf(bundle.source());
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (e instanceof ModelFormatException && message.contains(where)) {
+                throw e;
+            }
+            throw new ModelFormatException("Model file " + where + " could not be loaded by backend '"
+                    + backend.name() + "': " + message, e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.covidxray.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.covidxray.data.Dataset;
+import org.covidxray.engine.Architecture;
+import org.covidxray.engine.Backend;
+import org.covidxray.engine.Backends;
+import org.covidxray.image.ImageTensor;
+import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.image.Preprocessor;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelBundle;
+import org.covidxray.model.ModelFormatException;
+import org.covidxray.model.Models;
+import org.covidxray.model.Prediction;
+import org.covidxray.training.TrainedModel;
+import org.covidxray.training.TrainingConfig;
+import org.covidxray.training.TrainingLoop;
+import org.covidxray.training.TrainingRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Behaviour every engine must have. An engine module extends this class in its own tests and
+ * returns its backend from {@link #backend()}; the suite trains one small model on generated images
+ * and checks it through the public contract only.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendContractSuite {
+    protected static final int SIZE = 32;
+    /** Classes deliberately not in alphabetical order, to catch engines that re-sort them. */
+    protected static final List<String> CLASSES = List.of("pneumonia", "covid", "normal");
+
+    @TempDir
+    static Path tempDir;
+
+    private Dataset data;
+    private TrainedModel trained;
+
+    /** The engine under test. */
+    protected abstract Backend backend();
+
+    /** A small network so that the suite runs in seconds on a CPU. */
+    protected Architecture architecture() {
+        return new Architecture("tiny", SIZE, 1, List.of(8, 16), false, 0.1);
+    }
+
+    @BeforeAll
+    void train() {
+        data = SyntheticImages.write(tempDir.resolve("images"), CLASSES, 16, SIZE, 7);
+        TrainingConfig config = TrainingConfig.builder().setEpochs(6).optBatchSize(8).optLearningRate(3e-3)
+                .optSeed(11).build();
+        TrainingRequest request = TrainingRequest.builder().setBackend(backend()).setArchitecture(architecture())
+                .optConfig(config).setTrain(data).optValidation(data).build();
+        trained = new TrainingLoop(request, null).run();
+    }
+
+    @AfterAll
+    void close() {
+        if (trained != null) {
+            trained.close();
+        }
+    }
+
+    @Test
+    void registeredWithServiceLoader() {
+        assertThat(Backends.all()).anyMatch(b -> b.name().equals(backend().name()));
+        assertThat(backend().devices()).isNotEmpty();
+        assertThat(backend().unavailableReason()).isEmpty();
+    }
+
+    @Test
+    void manifestDescribesTheModel() {
+        var manifest = trained.classifier().manifest();
+        assertThat(manifest.backend()).isEqualTo(backend().name());
+        assertThat(manifest.classNames()).containsExactlyElementsOf(CLASSES);
+        assertThat(manifest.architecture()).isEqualTo(architecture());
+        assertThat(manifest.provenance().history().epochs()).isNotEmpty();
+        assertThat(manifest.weightsFormat()).isNotBlank();
+    }
+
+    @Test
+    void learnsTheGeneratedPattern() {
+        int correct = 0;
+        for (var sample : data.samples()) {
+            if (trained.classifier().predict(sample.path()).predictedClass().equals(sample.label())) {
+                correct++;
+            }
+        }
+        assertThat(correct / (double) data.size()).as("training accuracy").isGreaterThan(0.9);
+    }
+
+    @Test
+    void classOrderIsPreserved() {
+        for (String cls : CLASSES) {
+            var sample = data.samples().stream().filter(s -> s.label().equals(cls)).findFirst().orElseThrow();
+            Prediction p = trained.classifier().predict(sample.path());
+            assertThat(p.classNames()).containsExactlyElementsOf(CLASSES);
+            assertThat(p.predictedClass()).isEqualTo(cls);
+        }
+    }
+
+    @Test
+    void saveLoadRoundTripGivesIdenticalProbabilities() throws Exception {
+        Path file = tempDir.resolve("model.zip");
+        trained.classifier().save(file);
+        List<ImageTensor> images = tensors(12);
+        List<Prediction> before = trained.classifier().predict(images);
+        try (Classifier loaded = Models.load(file)) {
+            List<Prediction> after = loaded.predict(images);
+            for (int i = 0; i < images.size(); i++) {
+                assertThat(after.get(i).probabilities())
+                        .containsExactly(before.get(i).probabilities(), org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThat(loaded.manifest().modelId()).isEqualTo(trained.classifier().manifest().modelId());
+        }
+    }
+
+    @Test
+    void batchAndSinglePredictionsAgree() {
+        List<ImageTensor> images = tensors(10);
+        List<Prediction> batch = trained.classifier().predict(images);
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(trained.classifier().predict(images.get(i)).probabilities())
+                    .containsExactly(batch.get(i).probabilities(), org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void concurrentPredictionsAreConsistent() throws Exception {
+        List<ImageTensor> images = tensors(8);
+        List<Prediction> expected = trained.classifier().predict(images);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Prediction>>> futures = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                futures.add(pool.submit(() -> trained.classifier().predict(images)));
+            }
+            for (Future<List<Prediction>> f : futures) {
+                List<Prediction> got = f.get();
+                for (int i = 0; i < images.size(); i++) {
+                    assertThat(got.get(i).probabilities())
+                            .containsExactly(expected.get(i).probabilities(), org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void corruptBundleIsRefused() throws Exception {
+        Path good = tempDir.resolve("good.zip");
+        trained.classifier().save(good);
+        ModelBundle bundle = ModelBundle.read(good);
+        Path badWeights = tempDir.resolve("bad-weights.zip");
+        byte[] garbage = new byte[Math.min(bundle.weights().length, 1000)];
+        ModelBundle.write(badWeights, bundle.manifest(), garbage);
+        assertThatThrownBy(() -> Models.load(badWeights)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("bad-weights.zip");
+
+        Path truncated = tempDir.resolve("truncated.zip");
+        byte[] all = Files.readAllBytes(good);
+        Files.write(truncated, java.util.Arrays.copyOf(all, all.length / 2));
+        assertThatThrownBy(() -> Models.load(truncated)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("truncated.zip");
+    }
+
+    @Test
+    void classCountMismatchIsRefused() throws Exception {
+        Path good = tempDir.resolve("good2.zip");
+        trained.classifier().save(good);
+        ModelBundle bundle = ModelBundle.read(good);
+        Path mismatched = tempDir.resolve("two-classes.zip");
+        ModelBundle.write(mismatched, new org.covidxray.model.ModelManifest(bundle.manifest().formatVersion(),
+                bundle.manifest().modelId(), bundle.manifest().backend(), bundle.manifest().backendVersion(),
+                bundle.manifest().weightsFormat(), bundle.manifest().architecture(), List.of("a", "b"),
+                bundle.manifest().preprocessing(), null, "test", "now", null), bundle.weights());
+        assertThatThrownBy(() -> Models.load(mismatched)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("two-classes.zip");
+    }
+
+    protected List<ImageTensor> tensors(int count) {
+        Preprocessor pre = new Preprocessor(PreprocessingConfig.defaults(SIZE));
+        List<ImageTensor> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(pre.load(data.get((i * 5) % data.size()).path()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,50 @@
+package org.covidxray.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.covidxray.engine.Batch;
+import org.covidxray.image.ImageTensor;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelManifest;
+import org.covidxray.model.Prediction;
+
+/** The fake engine's classifier; immutable weights, so concurrent prediction is safe. */
+final class FakeClassifier implements Classifier {
+    private final ModelManifest manifest;
+    private final FakeNetwork.Weights weights;
+
+    FakeClassifier(ModelManifest manifest, FakeNetwork.Weights weights) {
+        this.manifest = manifest;
+        this.weights = weights;
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public List<Prediction> predict(List<ImageTensor> images) {
+        List<Prediction> out = new ArrayList<>();
+        for (ImageTensor image : images) {
+            Batch batch = new Batch(image.data(), new int[] {-1}, 1, image.channels(), image.height(), image.width());
+            float[] p = weights.predict(batch)[0];
+            double[] d = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                d[i] = p[i];
+            }
+            out.add(new Prediction(manifest.classNames(), d));
+        }
+        return out;
+    }
+
+    @Override
+    public byte[] exportWeights() {
+        return weights.encode();
+    }
+
+    @Override
+    public void close() {
+        // nothing to free
+    }
+}
