@@ -45,6 +45,14 @@ final class Dl4jNetworkBuilder {
     /** Batch-norm state that DL4J stores as parameters but does not train. */
     private static final Set<String> NON_TRAINABLE = Set.of("mean", "var", "log10stdev");
 
+    /**
+     * System property choosing the convolution layer: {@code dl4j} (default, DL4J's {@code ConvolutionLayer})
+     * or {@code native} ({@link Dl4jNativeConvolution}, libnd4j's conv2d op; measured no faster, see
+     * docs/benchmarks.md, "Engines: DL4J tuning"; kept so that the measurement can be repeated).
+     */
+    static final String CONVOLUTION_PROPERTY = "covid.dl4j.convolution";
+    private static final boolean NATIVE_CONVOLUTION = "native".equals(System.getProperty(CONVOLUTION_PROPERTY));
+
     private Dl4jNetworkBuilder() {
     }
 
@@ -91,8 +99,12 @@ final class Dl4jNetworkBuilder {
     }
 
     private static void addConvBlock(NeuralNetConfiguration.ListBuilder list, int in, int out) {
-        list.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build());
+        if (NATIVE_CONVOLUTION) {
+            list.layer(new Dl4jNativeConvolution(in, out));
+        } else {
+            list.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build());
+        }
         list.layer(new BatchNormalization.Builder().nOut(out).eps(1e-5).decay(0.9).build());
         list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     }
