@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@value #CACHE_DIR_PROPERTY}: where JavaCPP unpacks native libraries; default
  *       {@code ${java.io.tmpdir}/covid-xray/javacpp} instead of JavaCPP's {@code ~/.javacpp/cache}.</li>
+ *   <li>{@value #CRASH_DUMP_DIR_PROPERTY}: where DL4J writes its out-of-memory report; default
+ *       {@code ${java.io.tmpdir}/covid-xray/dl4j-crash-dumps} instead of the working directory.</li>
  * </ul>
  * After they load: default data type FLOAT (and FLOAT for floating-point ops), ND4J's OpenMP thread
  * count = the available cores unless the environment variable {@code OMP_NUM_THREADS} is set, and
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Dl4jEnvironment {
     /** JavaCPP's cache folder property. */
     public static final String CACHE_DIR_PROPERTY = "org.bytedeco.javacpp.cachedir";
+    /** DL4J writes a memory report here when it runs out of memory; its default is the working directory. */
+    public static final String CRASH_DUMP_DIR_PROPERTY = "org.deeplearning4j.crash.reporting.directory";
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jEnvironment.class);
     private static final Object LOCK = new Object();
     private static volatile boolean initialised;
@@ -44,6 +48,11 @@ public final class Dl4jEnvironment {
         String cache = System.getProperty(CACHE_DIR_PROPERTY);
         if (cache == null || cache.isBlank()) {
             System.setProperty(CACHE_DIR_PROPERTY, defaultCacheDir().toString());
+        }
+        String dumps = System.getProperty(CRASH_DUMP_DIR_PROPERTY);
+        if (dumps == null || dumps.isBlank()) {
+            System.setProperty(CRASH_DUMP_DIR_PROPERTY, defaultCacheDir().getParent().resolve("dl4j-crash-dumps")
+                    .toString());
         }
     }
 

@@ -27,6 +27,8 @@ class Dl4jEnvironmentTest {
             assertThat(files.anyMatch(p -> p.getFileName().toString().startsWith("libnd4jcpu")))
                     .as("natives unpacked into the cache folder").isTrue();
         }
+        assertThat(System.getProperty(Dl4jEnvironment.CRASH_DUMP_DIR_PROPERTY)).as("not the working directory")
+                .isNotBlank().isNotEqualTo(System.getProperty("user.dir"));
         assertThat(Nd4j.dataType()).isEqualTo(DataType.FLOAT);
         assertThat(Nd4j.create(new float[] {1f, 2f}).dataType()).isEqualTo(DataType.FLOAT);
         assertThat(Nd4j.getEnvironment().maxThreads()).isEqualTo(Dl4jEnvironment.threadCount());
