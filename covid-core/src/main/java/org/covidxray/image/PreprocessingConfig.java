@@ -28,7 +28,10 @@ public record PreprocessingConfig(int imageSize, boolean centerCrop, boolean equ
         if (imageSize < 8 || imageSize > 2048) {
             throw new IllegalArgumentException("imageSize must be between 8 and 2048, was " + imageSize);
         }
-        if (!(std > 0)) {
+        if (!Float.isFinite(mean)) {
+            throw new IllegalArgumentException("mean must be a finite number, was " + mean);
+        }
+        if (!(std > 0) || Float.isInfinite(std)) {
             throw new IllegalArgumentException("std must be > 0, was " + std);
         }
         if (maxPixels <= 0) {
