@@ -60,12 +60,12 @@ final class GrayConversion {
         }
         int bands = cm.getNumComponents();
         int[] bandOffsets = sm.getBandOffsets();
-        float[] scale = new float[bands];
+        float[] max = new float[bands];
         for (int b = 0; b < bands; b++) {
             if (sm.getBankIndices()[b] != 0) {
                 return null;
             }
-            scale[b] = 1f / ((1 << cm.getComponentSize(b)) - 1);
+            max[b] = (1 << cm.getComponentSize(b)) - 1;
         }
         boolean alpha = cm.hasAlpha() && !cm.isAlphaPremultiplied();
         int w = image.getWidth();
@@ -79,13 +79,13 @@ final class GrayConversion {
             for (int x = 0; x < w; x++, p += pixelStride) {
                 float v;
                 if (gray) {
-                    v = samples.at(p + bandOffsets[0]) * scale[0];
+                    v = samples.at(p + bandOffsets[0]) / max[0];
                 } else {
-                    v = R * samples.at(p + bandOffsets[0]) * scale[0] + G * samples.at(p + bandOffsets[1]) * scale[1]
-                            + B * samples.at(p + bandOffsets[2]) * scale[2];
+                    v = R * samples.at(p + bandOffsets[0]) / max[0] + G * samples.at(p + bandOffsets[1]) / max[1]
+                            + B * samples.at(p + bandOffsets[2]) / max[2];
                 }
                 if (alpha) {
-                    v *= samples.at(p + bandOffsets[bands - 1]) * scale[bands - 1];
+                    v *= samples.at(p + bandOffsets[bands - 1]) / max[bands - 1];
                 }
                 out[y * w + x] = Math.min(1f, v);
             }
