@@ -17,6 +17,13 @@ final class Resampler {
     }
 
     static float[] resize(float[] src, int srcWidth, int x0, int y0, int regionW, int regionH, int newW, int newH) {
+        if (regionW == newW && regionH == newH) {
+            float[] out = new float[newW * newH];
+            for (int y = 0; y < newH; y++) {
+                System.arraycopy(src, (y0 + y) * srcWidth + x0, out, y * newW, newW);
+            }
+            return out;
+        }
         Taps horizontal = taps(regionW, newW);
         Taps vertical = taps(regionH, newH);
         // horizontal pass over the needed rows only, then the vertical pass
