@@ -101,7 +101,7 @@ class PatientSplitterTest {
 
         assertPatientDisjointPartition(cohen, split.parts());
         for (Dataset part : split.parts()) {
-            // Cohen's patients have up to a dozen images each, so the shares can only be roughly kept.
+            // Cohen's patients have up to 8 images each, so the shares can only be roughly kept.
             assertThat(share(part, "covid")).isCloseTo(share(cohen, "covid"), within(0.1));
             assertThat(part.countsByClass().get("normal")).isPositive();
             assertThat(part.countsByClass().get("pneumonia")).isPositive();
