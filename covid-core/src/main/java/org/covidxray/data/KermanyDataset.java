@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Patient ids come from the file names (see {@link KermanyFileName}) prefixed with
  * {@code kermany:}, e.g. {@code kermany:person123}, so that merged sources never share an id. Files
  * whose names do not parse count as their own patient and are logged. The pneumonia subtype
- * ({@code bacteria} / {@code virus}) is kept as the attribute {@link Sample#SUBTYPE}.
+ * ({@code bacteria} / {@code virus}) is kept as the attribute {@link Sample#SUBTYPE}. Without a name
+ * option the data set is called {@code kermany-<root folder>}, e.g. {@code kermany-train}.
  */
 public final class KermanyDataset implements DatasetLoader {
     /** The value of {@link Sample#SOURCE} for this data set. */
@@ -48,7 +49,7 @@ public final class KermanyDataset implements DatasetLoader {
         LoadedSamples.requireFolder(root, "Kermany data set folder",
                 "Point the root at chest_xray/train (holding NORMAL/ and PNEUMONIA/) of the data set from "
                         + "doi:10.17632/rscbjbr9sj.2 or Kaggle 'chest-xray-pneumonia'");
-        String name = LoadedSamples.name(options, SOURCE);
+        String name = options.name().orElse(SOURCE + "-" + LoadedSamples.name(options, SOURCE));
         Map<String, Path> splits = splitFolders(root);
         ClassMapping mapping = options.classMapping().orElse(defaultMapping());
         BadRows badRows = new BadRows(name, options.skipBadRows());

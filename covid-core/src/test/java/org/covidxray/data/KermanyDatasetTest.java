@@ -27,6 +27,7 @@ class KermanyDatasetTest {
         Dataset dataset = loader.load(DatasetOptions.of(dir));
 
         assertThat(dataset.classNames()).containsExactly("normal", "pneumonia");
+        assertThat(dataset.name()).isEqualTo("kermany-" + dir.getFileName());
         assertThat(dataset.samples()).extracting(Sample::patientId).containsExactly(
                 "kermany:IM-0115", "kermany:NORMAL2-IM-0115", "kermany:PNEUMONIA/oddly-named.jpeg",
                 "kermany:person7", "kermany:person7");
