@@ -46,18 +46,22 @@ public record OcclusionSaliency(int patchSize, int stride, OcclusionFill fill, i
         return new OcclusionSaliency(0, 0, OcclusionFill.imageMean(), DEFAULT_BATCH_SIZE);
     }
 
+    /** A copy with another patch side (0 = automatic). */
     public OcclusionSaliency withPatchSize(int size) {
         return new OcclusionSaliency(size, stride, fill, batchSize);
     }
 
+    /** A copy with another stride (0 = automatic). */
     public OcclusionSaliency withStride(int step) {
         return new OcclusionSaliency(patchSize, step, fill, batchSize);
     }
 
+    /** A copy with another fill. */
     public OcclusionSaliency withFill(OcclusionFill newFill) {
         return new OcclusionSaliency(patchSize, stride, newFill, batchSize);
     }
 
+    /** A copy sending {@code size} occluded images per call. */
     public OcclusionSaliency withBatchSize(int size) {
         return new OcclusionSaliency(patchSize, stride, fill, size);
     }
