@@ -81,7 +81,7 @@ public record ClassificationReport(List<ClassScores> classes, double accuracy, C
         for (ClassScores c : classes) {
             width = Math.max(width, c.name().length());
         }
-        String row = "%" + width + "s %9s %9s %9s %9s%n";
+        String row = "%" + width + "s  %9s %9s %9s %9s\n";
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, row, "", "precision", "recall", "f1-score", "support")).append('\n');
         for (ClassScores c : classes) {
