@@ -1,5 +1,7 @@
 package org.covidxray.metrics;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A point estimate with a two-sided confidence interval. Undefined bounds are NaN (JSON null).
  *
@@ -17,6 +19,7 @@ public record ConfidenceInterval(double estimate, double lower, double upper, do
                                  int resamples, int undefinedResamples) {
 
     /** True when both bounds are defined. */
+    @JsonIgnore
     public boolean isDefined() {
         return !Double.isNaN(lower) && !Double.isNaN(upper);
     }
