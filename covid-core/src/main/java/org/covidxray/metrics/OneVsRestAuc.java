@@ -16,7 +16,8 @@ public record OneVsRestAuc(List<String> classNames, List<Double> perClass, doubl
 
     public OneVsRestAuc {
         classNames = List.copyOf(classNames);
-        perClass = List.copyOf(perClass);
+        // a JSON null read back into a List<Double> arrives as null: it means undefined
+        perClass = perClass.stream().map(v -> v == null ? Double.NaN : v).toList();
     }
 
     public static OneVsRestAuc of(List<String> classNames, int[] labels, double[][] probabilities) {
