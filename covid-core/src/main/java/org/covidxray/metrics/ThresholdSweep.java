@@ -20,32 +20,32 @@ final class ThresholdSweep {
 
     static ThresholdSweep of(int[] labels, double[] scores) {
         Inputs.binary(labels, scores);
+        double[][] split = SortedScores.split(labels, scores);
+        double[] positives = split[1];
+        double[] negatives = split[0];
         int n = labels.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
         double[] thresholds = new double[n];
         long[] tps = new long[n];
         long[] fps = new long[n];
         int points = 0;
+        int i = positives.length - 1;
+        int j = negatives.length - 1;
         long tp = 0;
         long fp = 0;
-        for (int k = 0; k < n; k++) {
-            int i = order[k];
-            if (labels[i] == 1) {
+        while (i >= 0 || j >= 0) {
+            double t = i < 0 ? negatives[j] : j < 0 ? positives[i] : Math.max(positives[i], negatives[j]);
+            while (i >= 0 && positives[i] == t) {
                 tp++;
-            } else {
+                i--;
+            }
+            while (j >= 0 && negatives[j] == t) {
                 fp++;
+                j--;
             }
-            boolean lastOfTie = k == n - 1 || scores[order[k + 1]] != scores[i];
-            if (lastOfTie) {
-                thresholds[points] = scores[i];
-                tps[points] = tp;
-                fps[points] = fp;
-                points++;
-            }
+            thresholds[points] = t;
+            tps[points] = tp;
+            fps[points] = fp;
+            points++;
         }
         return new ThresholdSweep(Arrays.copyOf(thresholds, points), Arrays.copyOf(tps, points),
                 Arrays.copyOf(fps, points));

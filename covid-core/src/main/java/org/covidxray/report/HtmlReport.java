@@ -94,7 +94,8 @@ final class HtmlReport {
                 .append("</b> when its predicted probability is at least ").append(number(r.threshold()))
                 .append(". TP ").append(b.truePositives()).append(", FP ").append(b.falsePositives())
                 .append(", TN ").append(b.trueNegatives()).append(", FN ").append(b.falseNegatives()).append(".</p>\n");
-        out.append("<table>\n<tr><th>metric</th><th>estimate</th><th>95% confidence interval</th></tr>\n");
+        out.append("<table>\n<tr><th>metric</th><th>estimate</th><th>").append(levelHeader(r))
+                .append("</th></tr>\n");
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         labels.put("sensitivity", "sensitivity (recall)");
         labels.put("specificity", "specificity");
@@ -112,7 +113,8 @@ final class HtmlReport {
     }
 
     private void multiclass(EvaluationReport r) {
-        out.append("<h2>All classes</h2>\n<table>\n<tr><th>metric</th><th>estimate</th><th>95% confidence interval</th></tr>\n");
+        out.append("<h2>All classes</h2>\n<table>\n<tr><th>metric</th><th>estimate</th><th>").append(levelHeader(r))
+                .append("</th></tr>\n");
         interval("accuracy (most probable class)", r.accuracy());
         interval("macro one-vs-rest ROC AUC", r.macroAuc());
         for (int c = 0; c < r.classNames().size(); c++) {
@@ -145,6 +147,10 @@ final class HtmlReport {
                 .append(number(r.youden().threshold())).append(" (sensitivity ").append(number(r.youden().sensitivity()))
                 .append(", specificity ").append(number(r.youden().specificity()))
                 .append("); a threshold chosen on the test data overstates its performance.</p>\n");
+    }
+
+    private static String levelHeader(EvaluationReport r) {
+        return String.format(Locale.ROOT, "%.0f%% confidence interval", 100 * r.accuracy().level());
     }
 
     private void interval(String label, ConfidenceInterval ci) {

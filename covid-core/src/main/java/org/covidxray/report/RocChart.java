@@ -63,6 +63,7 @@ public final class RocChart {
     static NumberAxis unitAxis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setRange(0, 1);
+        axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
         return axis;
     }
 

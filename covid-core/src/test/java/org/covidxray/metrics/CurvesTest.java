@@ -46,6 +46,27 @@ class CurvesTest {
     }
 
     @Test
+    void rankAucEqualsTrapezoidAreaWithManyTies() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 5 + random.nextInt(200);
+            int[] labels = new int[n];
+            double[] scores = new double[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextInt(2);
+                scores[i] = random.nextInt(8) / 8.0 + (labels[i] == 1 ? 0.1 : 0);
+            }
+            assertThat(RocAuc.binary(labels, scores)).as("trial " + trial)
+                    .isCloseTo(RocCurve.of(labels, scores).auc(), within(1e-12));
+        }
+    }
+
+    @Test
+    void rankAucOfNanScoresIsUndefined() {
+        assertThat(RocAuc.binary(new int[] {0, 1}, new double[] {0.2, Double.NaN})).isNaN();
+    }
+
+    @Test
     void averagePrecisionIsStepwise() {
         // ranked: 0.8 (pos, P=1, R=.5), 0.4 (neg), 0.35 (pos, P=2/3, R=1), 0.1 (neg)
         assertThat(AveragePrecision.binary(LABELS, SCORES)).isCloseTo(0.5 * 1 + 0.5 * 2 / 3.0, within(1e-15));

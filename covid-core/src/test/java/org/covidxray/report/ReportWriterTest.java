@@ -51,7 +51,7 @@ class ReportWriterTest {
                 .contains("<td>sensitivity (recall)</td><td>0.750</td>")
                 .contains("<td>specificity</td><td>0.833</td>")
                 .contains("<td>accuracy (most probable class)</td><td>0.700</td>")
-                .contains("Kept epoch 2 of 3");
+                .contains("Kept epoch 2 of 3").contains("95% confidence interval");
     }
 
     @Test
