@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.covidxray.data.DatasetSummary;
 import org.covidxray.metrics.AveragePrecision;
 import org.covidxray.metrics.BinaryMetrics;
 import org.covidxray.metrics.Bootstrap;
@@ -29,7 +30,7 @@ import org.covidxray.metrics.ThresholdSelector;
  * probability of that class is {@code >= threshold}. Undefined values are NaN (JSON {@code null}).
  *
  * @param modelName the model's id or name, or empty
- * @param data where the images came from, or {@code null} when not given
+ * @param data summary of the evaluated data set (name, counts, patients, fingerprint), or {@code null}
  * @param commandLine the command that produced the report, or empty
  * @param classNames class names in class order
  * @param images evaluated images
@@ -51,7 +52,7 @@ import org.covidxray.metrics.ThresholdSelector;
  * @param rocCurves one-vs-rest ROC curve of every class, by class name
  * @param seed seed of the bootstrap
  */
-public record EvaluationReport(String modelName, DataSummary data, String commandLine, List<String> classNames,
+public record EvaluationReport(String modelName, DatasetSummary data, String commandLine, List<String> classNames,
                                int images, int patients, ConfusionMatrix confusionMatrix,
                                ClassificationReport classificationReport, ConfidenceInterval accuracy,
                                OneVsRestAuc oneVsRestAuc, ConfidenceInterval macroAuc, double logLoss,
@@ -155,7 +156,7 @@ public record EvaluationReport(String modelName, DataSummary data, String comman
     }
 
     /** This report with the provenance of its data. */
-    public EvaluationReport withData(DataSummary summary) {
+    public EvaluationReport withData(DatasetSummary summary) {
         return new EvaluationReport(modelName, summary, commandLine, classNames, images, patients, confusionMatrix,
                 classificationReport, accuracy, oneVsRestAuc, macroAuc, logLoss, positiveClass, threshold, binary,
                 binaryIntervals, brierScore, youden, calibration, rocCurves, seed);

@@ -3,6 +3,7 @@ package org.covidxray.report;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import org.covidxray.data.DatasetSummary;
 import org.covidxray.metrics.BinaryMetrics;
 import org.covidxray.metrics.ClassScores;
 import org.covidxray.metrics.ConfidenceInterval;
@@ -65,7 +66,7 @@ final class HtmlReport {
     private void provenance(EvaluationReport r) {
         out.append("<h2>Provenance</h2>\n<table>\n");
         row("Model", r.modelName().isEmpty() ? "n/a" : r.modelName());
-        DataSummary d = r.data();
+        DatasetSummary d = r.data();
         row("Data set", d == null || d.name().isEmpty() ? "n/a" : d.name());
         row("Images", Integer.toString(r.images()));
         row("Patients", Integer.toString(r.patients()));
@@ -76,14 +77,24 @@ final class HtmlReport {
         }
         row("Images per class (evaluated)", perClass.toString());
         if (d != null) {
-            row("Images per class (data set)", d.imagesPerClass().toString().replaceAll("[{}]", "").replace("=", ": "));
-            row("Patients (data set)", Integer.toString(d.patients()));
-            row("Data fingerprint", d.fingerprint().isEmpty() ? "n/a" : d.fingerprint());
+            row("Images per class (data set)", counts(d.imagesByClass()));
+            row("Patients per class (data set)", counts(d.patientsByClass()));
+            row("Images and patients (data set)", d.images() + " images, " + d.patients() + " patients");
+            if (!d.skipped().isEmpty()) {
+                row("Rows skipped by the loader", Integer.toString(d.skipped().size()));
+            }
+            row("Data fingerprint", d.fingerprint() == null || d.fingerprint().isEmpty() ? "n/a" : d.fingerprint());
         }
         out.append("</table>\n");
         if (!r.commandLine().isEmpty()) {
             out.append("<p>Command line:</p>\n<pre>").append(escape(r.commandLine())).append("</pre>\n");
         }
+    }
+
+    private static String counts(Map<String, Integer> counts) {
+        StringBuilder s = new StringBuilder();
+        counts.forEach((name, count) -> s.append(s.length() == 0 ? "" : ", ").append(name).append(": ").append(count));
+        return s.toString();
     }
 
     private void binarySummary(EvaluationReport r) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.covidxray.data.DatasetSummary;
 import org.covidxray.metrics.ConfidenceInterval;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class EvaluationReportTest {
 
     @Test
     void withersKeepTheNumbers() {
-        DataSummary data = new DataSummary("fixture", java.util.Map.of("covid", 4), 7, "sha256:abc");
+        DatasetSummary data = ReportFixtures.data("fixture", "sha256:abc");
         EvaluationReport r = ReportFixtures.report().withModel("m1").withData(data).withCommandLine("covid evaluate");
 
         assertThat(r.modelName()).isEqualTo("m1");

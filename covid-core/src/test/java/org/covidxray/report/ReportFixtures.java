@@ -1,6 +1,9 @@
 package org.covidxray.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.covidxray.data.DatasetSummary;
 import org.covidxray.training.EpochResult;
 import org.covidxray.training.TrainingHistory;
 
@@ -24,6 +27,19 @@ final class ReportFixtures {
 
     static EvaluationReport report() {
         return EvaluationReport.compute(CLASSES, LABELS, PROBABILITIES, PATIENTS, "covid", 0.5, 42);
+    }
+
+    static DatasetSummary data(String name, String fingerprint) {
+        Map<String, Integer> images = new LinkedHashMap<>();
+        images.put("normal", 3);
+        images.put("pneumonia", 3);
+        images.put("covid", 4);
+        Map<String, Integer> patients = new LinkedHashMap<>();
+        patients.put("normal", 2);
+        patients.put("pneumonia", 2);
+        patients.put("covid", 3);
+        return new DatasetSummary(name, 10, 7, CLASSES, images, patients, Map.of("fixture", 10), Map.of("PA", 10),
+                0, List.of(), fingerprint);
     }
 
     static TrainingHistory history() {

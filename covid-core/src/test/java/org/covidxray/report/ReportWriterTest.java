@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.covidxray.data.DatasetSummary;
 import org.covidxray.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
-    private static final DataSummary DATA = new DataSummary("seed-50 test split",
-            Map.of("normal", 3, "pneumonia", 3, "covid", 4), 7, "sha256:0123abcd");
+    private static final DatasetSummary DATA = ReportFixtures.data("seed-50 test split", "sha256:0123abcd");
 
     @TempDir
     Path dir;
@@ -44,7 +43,7 @@ class ReportWriterTest {
         assertSelfContained(html);
         assertThat(countMatches(html, "src=\"data:image/png;base64,")).isEqualTo(4);
         assertThat(html).contains("Research software, not a diagnostic device")
-                .contains("seed-50 test split").contains("sha256:0123abcd").contains("tiny-cnn")
+                .contains("seed-50 test split").contains("sha256:0123abcd").contains("tiny-cnn").contains("normal: 3, pneumonia: 3, covid: 4")
                 .contains("covid evaluate --model m.zip --data &lt;seed-50&gt;")
                 .contains("covid against the rest, threshold 0.500")
                 .contains("TP 3, FP 1, TN 5, FN 1")
