@@ -5,12 +5,13 @@ import java.util.List;
 
 /**
  * ROC AUC of each class against all others and their unweighted mean (scikit-learn's
- * {@code roc_auc_score(multi_class="ovr", average="macro")}). A class absent from the data (or
- * present in every row) has an undefined AUC, and then so does the macro average.
+ * {@code roc_auc_score(multi_class="ovr", average="macro")}); for two classes the macro value is, as
+ * in scikit-learn, the AUC of class 1. A class absent from the data (or present in every row) has an
+ * undefined AUC, and then so does the macro average.
  *
  * @param classNames class names, in class order
  * @param perClass AUC of each class against the rest
- * @param macro mean of {@code perClass}
+ * @param macro mean of {@code perClass} ({@link RocAuc#oneVsRestMacro})
  */
 public record OneVsRestAuc(List<String> classNames, List<Double> perClass, double macro) {
 
@@ -27,13 +28,10 @@ public record OneVsRestAuc(List<String> classNames, List<Double> perClass, doubl
                     + classes + " columns; give one name per column");
         }
         List<Double> aucs = new ArrayList<>();
-        double sum = 0;
         for (int c = 0; c < classes; c++) {
-            double auc = RocAuc.oneVsRest(labels, probabilities, c);
-            aucs.add(auc);
-            sum += auc;
+            aucs.add(RocAuc.oneVsRest(labels, probabilities, c));
         }
-        return new OneVsRestAuc(classNames, aucs, Inputs.ratio(sum, classes));
+        return new OneVsRestAuc(classNames, aucs, RocAuc.oneVsRestMacro(labels, probabilities));
     }
 
     /** The AUC of the named class. */
