@@ -6,7 +6,10 @@ import java.io.IOException;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 
-/** PNG encoding of charts, headless. */
+/**
+ * PNG encoding of charts, headless. Every chart's {@code png} method calls {@link #checkSize} first,
+ * which loads this class and so sets headless mode before any AWT class is touched.
+ */
 final class Png {
     static {
         // charts are drawn into images, never on screen; without this a server with a stray DISPLAY fails

@@ -18,6 +18,7 @@ public final class ReliabilityChart {
     }
 
     public static byte[] png(Calibration calibration, int width, int height) {
+        Png.checkSize(width, height, "reliability");
         return Png.of(chart(calibration), width, height, "reliability");
     }
 

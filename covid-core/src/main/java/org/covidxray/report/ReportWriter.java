@@ -35,6 +35,7 @@ public final class ReportWriter {
         this(800, 600);
     }
 
+    /** Charts of the given size in pixels (at least 100 x 100). */
     public ReportWriter(int chartWidth, int chartHeight) {
         Png.checkSize(chartWidth, chartHeight, "report");
         this.chartWidth = chartWidth;

@@ -20,6 +20,7 @@ public final class RocChart {
     }
 
     public static byte[] png(List<LabelledRocCurve> curves, int width, int height) {
+        Png.checkSize(width, height, "ROC");
         return Png.of(chart(curves), width, height, "ROC");
     }
 

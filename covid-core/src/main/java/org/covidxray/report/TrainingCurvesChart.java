@@ -25,6 +25,7 @@ public final class TrainingCurvesChart {
 
     /** The chart as PNG bytes of the given size. */
     public static byte[] png(TrainingHistory history, int width, int height) {
+        Png.checkSize(width, height, "training curves");
         return Png.of(chart(history), width, height, "training curves");
     }
 
