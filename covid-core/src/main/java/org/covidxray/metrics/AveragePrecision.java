@@ -9,7 +9,12 @@ public final class AveragePrecision {
     private AveragePrecision() {
     }
 
-    /** @param labels 1 = positive, 0 = negative */
+    /**
+     * The average precision of binary labels and scores.
+     *
+     * @param labels 1 = positive, 0 = negative
+     * @param scores higher means more likely positive
+     */
     public static double binary(int[] labels, double[] scores) {
         ThresholdSweep sweep = ThresholdSweep.of(labels, scores);
         double positives = sweep.positives();

@@ -11,7 +11,12 @@ public final class BrierScore {
     private BrierScore() {
     }
 
-    /** @param labels 1 = positive, 0 = negative; @param probabilities probability of the positive class */
+    /**
+     * The Brier score of binary labels and positive-class probabilities.
+     *
+     * @param labels 1 = positive, 0 = negative
+     * @param probabilities probability of the positive class
+     */
     public static double binary(int[] labels, double[] probabilities) {
         Inputs.binary(labels, probabilities);
         int positives = 0;

@@ -13,7 +13,12 @@ public final class LogLoss {
     private LogLoss() {
     }
 
-    /** @param probabilities one row per image, one column per class */
+    /**
+     * The mean log loss of class labels and probability rows.
+     *
+     * @param labels true class of each image
+     * @param probabilities one row per image, one column per class
+     */
     public static double of(int[] labels, double[][] probabilities) {
         int classes = Inputs.multiclass(labels, probabilities);
         if (labels.length == 0) {
