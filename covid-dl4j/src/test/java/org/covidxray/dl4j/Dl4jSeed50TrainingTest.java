@@ -3,15 +3,13 @@ package org.covidxray.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
+import org.covidxray.data.ClassFolderDataset;
 import org.covidxray.data.Dataset;
+import org.covidxray.data.DatasetOptions;
 import org.covidxray.data.Sample;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backends;
@@ -43,8 +41,8 @@ class Dl4jSeed50TrainingTest {
     Path tempDir;
 
     @Test
-    void fitsTheTrainingSetAndSurvivesASaveLoadRoundTrip() throws IOException {
-        Dataset data = folders(SharedData.require("seed-50"));
+    void fitsTheTrainingSetAndSurvivesASaveLoadRoundTrip() {
+        Dataset data = new ClassFolderDataset().load(DatasetOptions.of(SharedData.require("seed-50")));
         TrainingConfig config = TrainingConfig.builder().setEpochs(8).optBatchSize(10).optLearningRate(3e-3)
                 .optSeed(7).build();
         TrainingRequest request = TrainingRequest.builder().setBackend(Backends.get(Dl4jBackend.NAME))
@@ -88,19 +86,5 @@ class Dl4jSeed50TrainingTest {
             assertThatThrownBy(() -> Models.load(corrupt)).isInstanceOf(ModelFormatException.class)
                     .hasMessageContaining("flipped.zip");
         }
-    }
-
-    /** One folder per class; patient = image (seed-50 has no patient ids). */
-    static Dataset folders(Path root) throws IOException {
-        List<String> classes = List.of("covid", "normal");
-        List<Sample> samples = new ArrayList<>();
-        for (String cls : classes) {
-            try (Stream<Path> files = Files.list(root.resolve(cls))) {
-                files.filter(p -> p.toString().toLowerCase().matches(".*\\.(jpe?g|png)$")).sorted().forEach(p ->
-                        samples.add(new Sample(p.getFileName().toString(), p, cls, p.getFileName().toString(),
-                                Map.of(Sample.SOURCE, "seed-50"))));
-            }
-        }
-        return new Dataset("seed-50", classes, samples);
     }
 }
