@@ -59,6 +59,12 @@ final class Dl4jNetworkBuilder {
     /** The configuration for {@code architecture} with {@code numClasses} outputs. */
     static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
                                                  float[] classWeights) {
+        return configuration(architecture, numClasses, config, classWeights, NATIVE_CONVOLUTION);
+    }
+
+    /** As above, choosing the convolution layer explicitly ({@code nativeConvolution}: {@link Dl4jNativeConvolution}). */
+    static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
+                                                 float[] classWeights, boolean nativeConvolution) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -77,9 +83,9 @@ final class Dl4jNetworkBuilder {
         NeuralNetConfiguration.ListBuilder list = base.list();
         int in = architecture.channels();
         for (int width : architecture.widths()) {
-            addConvBlock(list, in, width);
+            addConvBlock(list, in, width, nativeConvolution);
             if (architecture.doubleConv()) {
-                addConvBlock(list, width, width);
+                addConvBlock(list, width, width, nativeConvolution);
             }
             list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
             in = width;
@@ -98,8 +104,9 @@ final class Dl4jNetworkBuilder {
         return list.build();
     }
 
-    private static void addConvBlock(NeuralNetConfiguration.ListBuilder list, int in, int out) {
-        if (NATIVE_CONVOLUTION) {
+    private static void addConvBlock(NeuralNetConfiguration.ListBuilder list, int in, int out,
+                                     boolean nativeConvolution) {
+        if (nativeConvolution) {
             list.layer(new Dl4jNativeConvolution(in, out));
         } else {
             list.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)

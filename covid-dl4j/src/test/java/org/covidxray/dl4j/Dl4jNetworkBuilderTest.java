@@ -63,6 +63,25 @@ class Dl4jNetworkBuilderTest {
         network.close();
     }
 
+    /** The opt-in libnd4j convolution builds the same network: same trainable count, same outputs shape, it trains and saves. */
+    @Test
+    void nativeConvolutionVariantIsTheSameNetworkAndSurvivesSerialisation() throws Exception {
+        Architecture arch = new Architecture("t", 16, 1, List.of(4, 8), true, 0.2);
+        MultiLayerNetwork network = new MultiLayerNetwork(Dl4jNetworkBuilder.configuration(arch, 3, CONFIG, null, true));
+        network.init();
+        assertThat(network.getLayer(0).conf().getLayer()).isInstanceOf(Dl4jNativeConvolution.class);
+        assertThat(Dl4jNetworkBuilder.trainableParameterCount(network)).isEqualTo(arch.trainableParameterCount(3));
+        INDArray x = Nd4j.rand(new int[] {4, 1, 16, 16});
+        INDArray labels = Nd4j.zeros(4, 3);
+        labels.getColumn(1).assign(1);
+        network.fit(x, labels);
+        INDArray before = network.output(x, false);
+        MultiLayerNetwork restored = Dl4jWeights.read(Dl4jWeights.write(network));
+        assertThat(restored.output(x, false).equalsWithEps(before, 1e-6)).isTrue();
+        network.close();
+        restored.close();
+    }
+
     /** PyTorch momentum 0.1: running = 0.9 * running + 0.1 * batch statistic. */
     @Test
     void batchNormRunningMeanMovesTenPercentTowardsTheBatchMean() {
