@@ -86,6 +86,7 @@ public final class TrainingLoop {
             byte[] bestWeights = null;
             int bestEpoch = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
+            double bestTieBreak = Double.NEGATIVE_INFINITY;
             int sinceBest = 0;
             String stopReason = "completed";
             Augmenter augmenter = config.augmentation() == null ? null
@@ -110,9 +111,13 @@ public final class TrainingLoop {
                 epochs.add(result);
                 double score = validationCache == null ? epoch
                         : Double.isNaN(eval.auc()) ? -eval.loss() : eval.auc();
-                boolean improved = score > bestScore;
+                // easy data reaches AUC 1.0 early, while the outputs are still poorly calibrated: among
+                // epochs with the same AUC the one with the lower validation loss is better
+                double tieBreak = validationCache == null || Double.isNaN(eval.loss()) ? 0 : -eval.loss();
+                boolean improved = score > bestScore || (score == bestScore && tieBreak > bestTieBreak);
                 if (improved) {
                     bestScore = score;
+                    bestTieBreak = tieBreak;
                     bestEpoch = epoch;
                     bestWeights = network.exportWeights();
                     sinceBest = 0;
