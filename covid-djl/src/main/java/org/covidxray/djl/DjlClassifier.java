@@ -26,9 +26,9 @@ import org.covidxray.model.Prediction;
  *
  * <p>Thread safety: {@link #predict(List)} may be called from any number of threads at once. The
  * weights are read-only after loading, and every call runs the block directly in inference mode
- * (no DJL {@code Predictor}, which is not thread-safe) with its own {@link NDManager} that is closed
- * before the call returns, so concurrent calls share nothing mutable and leave no native memory
- * behind. {@link #close()} must not run concurrently with predictions.
+ * (no DJL {@code Predictor}, which is not thread-safe) with autograd off and with its own
+ * {@link NDManager} that is closed before the call returns, so concurrent calls share nothing mutable
+ * and leave no native memory behind. {@link #close()} must not run concurrently with predictions.
  *
  * <p>Research software, not a diagnostic device.
  */
@@ -122,17 +122,24 @@ public final class DjlClassifier implements Classifier {
         int channels = architecture.channels();
         int size = architecture.inputSize();
         float[] flat = DjlTensors.stack(images, channels, size, size);
-        try (NDManager call = model.getNDManager().newSubManager()) {
-            NDArray input = call.create(flat, new Shape(n, channels, size, size));
-            NDList output = block.forward(new ParameterStore(call, false), new NDList(input), false);
-            float[] p = output.singletonOrThrow().softmax(1).toFloatArray();
-            return DjlTensors.rows(p, n, manifest.classNames().size());
-        }
+        return DjlInference.withoutGradients(() -> {
+            try (NDManager call = model.getNDManager().newSubManager()) {
+                NDArray input = call.create(flat, new Shape(n, channels, size, size));
+                NDList output = block.forward(new ParameterStore(call, false), new NDList(input), false);
+                float[] p = output.singletonOrThrow().softmax(1).toFloatArray();
+                return DjlTensors.rows(p, n, manifest.classNames().size());
+            }
+        });
     }
 
     @Override
     public byte[] exportWeights() {
         return DjlWeights.export(block);
+    }
+
+    /** NDArrays alive in this classifier's manager (its parameters, and any leak): for memory checks. */
+    int liveArrays() {
+        return model.getNDManager().getManagedArrays().size();
     }
 
     @Override

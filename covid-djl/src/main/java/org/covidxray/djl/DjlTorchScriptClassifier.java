@@ -186,6 +186,10 @@ public final class DjlTorchScriptClassifier implements Classifier {
                 }
             }
         }
+        return DjlInference.withoutGradients(() -> forward(input, n, channels, size));
+    }
+
+    private float[][] forward(float[] input, int n, int channels, int size) {
         try (NDManager call = model.getNDManager().newSubManager()) {
             NDArray x = call.create(input, new Shape(n, channels, size, size));
             NDArray y = block.forward(new ParameterStore(call, false), new NDList(x), false).get(0);

@@ -87,11 +87,13 @@ final class DjlTrainableNetwork implements TrainableNetwork {
 
     @Override
     public float[][] predict(Batch batch) {
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDArray images = step.create(batch.images(), shape(batch));
-            NDArray probabilities = trainer.evaluate(new NDList(images)).singletonOrThrow().softmax(1);
-            return DjlTensors.rows(probabilities.toFloatArray(), batch.size(), spec.numClasses());
-        }
+        return DjlInference.withoutGradients(() -> {
+            try (NDManager step = trainer.getManager().newSubManager()) {
+                NDArray images = step.create(batch.images(), shape(batch));
+                NDArray probabilities = trainer.evaluate(new NDList(images)).singletonOrThrow().softmax(1);
+                return DjlTensors.rows(probabilities.toFloatArray(), batch.size(), spec.numClasses());
+            }
+        });
     }
 
     @Override
@@ -131,6 +133,11 @@ final class DjlTrainableNetwork implements TrainableNetwork {
     @Override
     public Classifier toClassifier(ModelManifest manifest) {
         return DjlClassifier.fromWeights(manifest, exportWeights(), device, "the trained network");
+    }
+
+    /** NDArrays alive in this network's managers (parameters, optimiser state and any leak): for memory checks. */
+    int liveArrays() {
+        return model.getNDManager().getManagedArrays().size();
     }
 
     @Override

@@ -107,13 +107,18 @@ public final class EngineBenchmark {
                 double inferSeconds = (System.nanoTime() - b0) / 1e9;
                 rows.add(String.format(Locale.ROOT, "batch-%d img/s    %.1f", o.batch, batches * o.batch / inferSeconds));
 
+                Runtime runtime = Runtime.getRuntime();
                 long before = rssKb("VmRSS");
+                long heapBefore = runtime.totalMemory() / 1024;
                 for (int i = 0; i < o.predictions; i++) {
                     classifier.predict(images.get(i % images.size()));
                 }
                 long after = rssKb("VmRSS");
+                long heapAfter = runtime.totalMemory() / 1024;
                 rows.add(String.format(Locale.ROOT, "RSS               start %d MB, before %d predictions %d MB, after %d MB",
                         rssStart / 1024, o.predictions, before / 1024, after / 1024));
+                rows.add(String.format(Locale.ROOT, "RSS minus heap    before %d MB, after %d MB (Java heap committed %d -> %d MB)",
+                        (before - heapBefore) / 1024, (after - heapAfter) / 1024, heapBefore / 1024, heapAfter / 1024));
             }
         }
         rows.add(String.format(Locale.ROOT, "peak RSS (VmHWM)  %d MB", rssKb("VmHWM") / 1024));
