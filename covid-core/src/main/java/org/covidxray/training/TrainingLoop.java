@@ -86,7 +86,7 @@ public final class TrainingLoop {
             byte[] bestWeights = null;
             int bestEpoch = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
-            double bestLoss = Double.POSITIVE_INFINITY;
+            double bestTieBreak = Double.NEGATIVE_INFINITY;
             int sinceBest = 0;
             String stopReason = "completed";
             Augmenter augmenter = config.augmentation() == null ? null
@@ -111,12 +111,13 @@ public final class TrainingLoop {
                 epochs.add(result);
                 double score = validationCache == null ? epoch
                         : Double.isNaN(eval.auc()) ? -eval.loss() : eval.auc();
-                // AUC saturates at 1.0 early on small sets; among equal scores the lower validation loss wins
-                double tieBreak = Double.isNaN(eval.loss()) ? Double.POSITIVE_INFINITY : eval.loss();
-                boolean improved = score > bestScore || (score == bestScore && tieBreak < bestLoss);
+                // easy data reaches AUC 1.0 early, while the outputs are still poorly calibrated: among
+                // epochs with the same AUC the one with the lower validation loss is better
+                double tieBreak = validationCache == null || Double.isNaN(eval.loss()) ? 0 : -eval.loss();
+                boolean improved = score > bestScore || (score == bestScore && tieBreak > bestTieBreak);
                 if (improved) {
                     bestScore = score;
-                    bestLoss = tieBreak;
+                    bestTieBreak = tieBreak;
                     bestEpoch = epoch;
                     bestWeights = network.exportWeights();
                     sinceBest = 0;
