@@ -4,10 +4,16 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Training-time augmentation of preprocessed tensors: a random affine transform (rotation, scale,
- * shift, sampled bilinearly; outside pixels take the value of black) and random brightness and
- * contrast. The randomness comes only from the generator passed in, so runs are reproducible and no
- * global state is touched. Thread-safe.
+ * Training-time augmentation of preprocessed tensors: a random affine transform about the image
+ * centre (rotation, scale, shift, sampled bilinearly; pixels coming from outside the image take the
+ * value of black) followed by contrast around the image mean and an added brightness. Brightness
+ * {@code b} (in [0, 1] intensity units) moves the mean intensity by exactly {@code b}, i.e. the
+ * tensor mean by {@code b / std}.
+ *
+ * <p>The randomness comes only from the generator passed in (one draw per non-zero range, in the order
+ * rotation, scale, shift x, shift y, brightness, contrast), so runs are
+ * reproducible and no global state is touched. Thread-safe. An identity configuration returns the
+ * input unchanged.
  */
 public final class Augmenter {
     private final AugmentationConfig config;
@@ -22,8 +28,11 @@ public final class Augmenter {
         return config;
     }
 
-    /** A randomly transformed copy of {@code image}. */
+    /** A randomly transformed copy of {@code image}, or {@code image} itself for an identity configuration. */
     public ImageTensor apply(ImageTensor image, RandomGenerator random) {
+        if (config.isIdentity()) {
+            return image;
+        }
         int w = image.width();
         int h = image.height();
         double angle = Math.toRadians(uniform(random, config.maxRotationDegrees()));
@@ -39,21 +48,24 @@ public final class Augmenter {
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
         float[] src = image.data();
-        float[] out = new float[src.length];
+        float[] out = config.hasGeometry() ? new float[src.length] : src.clone();
         for (int c = 0; c < image.channels(); c++) {
             int base = c * w * h;
-            double sum = 0;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    // inverse mapping: where in the source does this output pixel come from
-                    double dx = x - cx - shiftX;
-                    double dy = y - cy - shiftY;
-                    double sx = cos * dx + sin * dy + cx;
-                    double sy = -sin * dx + cos * dy + cy;
-                    float v = sample(src, base, w, h, sx, sy, fill);
-                    out[base + y * w + x] = v;
-                    sum += v;
+            if (config.hasGeometry()) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        // inverse mapping: where in the source does this output pixel come from
+                        double dx = x - cx - shiftX;
+                        double dy = y - cy - shiftY;
+                        double sx = cos * dx + sin * dy + cx;
+                        double sy = -sin * dx + cos * dy + cy;
+                        out[base + y * w + x] = sample(src, base, w, h, sx, sy, fill);
+                    }
                 }
+            }
+            double sum = 0;
+            for (int i = base; i < base + w * h; i++) {
+                sum += out[i];
             }
             float mean = (float) (sum / (w * h));
             for (int i = base; i < base + w * h; i++) {

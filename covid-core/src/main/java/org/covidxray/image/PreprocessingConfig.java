@@ -4,11 +4,13 @@ package org.covidxray.image;
  * How an image file becomes a network input. Saved inside every model bundle so that inference
  * always uses the settings the model was trained with.
  *
- * <p>The pixel convention: the decoded image is converted to one gray channel (luminance,
- * ITU-R BT.601 weights), optionally histogram-equalised, resized to {@code imageSize} x
- * {@code imageSize} (either stretched, or the shorter side scaled and the centre cropped), scaled to
- * [0, 1] by dividing by the maximum sample value of the source bit depth (255 or 65535), and then
- * normalised as {@code (v - mean) / std}. The tensor layout is channels-first (CHW), row-major.
+ * <p>The pixel convention: the decoded image is converted to one gray channel in [0, 1] (gray
+ * samples divided by the maximum of their bit depth, 255 or 65535, with no colour-space conversion;
+ * colour as ITU-R BT.601 luma of the sRGB values; palettes looked up; transparent pixels composited
+ * over black), optionally histogram-equalised, resized to {@code imageSize} x {@code imageSize}
+ * (either stretched, or the shorter side scaled and the centre cropped; area averaging when
+ * shrinking, linear interpolation when enlarging), and then normalised as {@code (v - mean) / std}.
+ * The tensor layout is channels-first (CHW), row-major.
  *
  * @param imageSize side of the square network input in pixels
  * @param centerCrop scale the shorter side to {@code imageSize} and crop the centre (true), or
@@ -28,7 +30,10 @@ public record PreprocessingConfig(int imageSize, boolean centerCrop, boolean equ
         if (imageSize < 8 || imageSize > 2048) {
             throw new IllegalArgumentException("imageSize must be between 8 and 2048, was " + imageSize);
         }
-        if (!(std > 0)) {
+        if (!Float.isFinite(mean)) {
+            throw new IllegalArgumentException("mean must be a finite number, was " + mean);
+        }
+        if (!(std > 0) || Float.isInfinite(std)) {
             throw new IllegalArgumentException("std must be > 0, was " + std);
         }
         if (maxPixels <= 0) {

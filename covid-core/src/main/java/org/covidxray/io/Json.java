@@ -39,6 +39,9 @@ public final class Json {
         nan.addSerializer(Double.class, new NanAsNull());
         nan.addSerializer(double.class, new NanAsNull());
         nan.addDeserializer(double.class, new NullAsNan());
+        // Jackson writes primitive arrays with its own serializer, which would emit "NaN" strings
+        nan.addSerializer(double[].class, new NanArrayAsNulls());
+        nan.addDeserializer(double[].class, new NullsAsNanArray());
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(nan)
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -64,6 +67,44 @@ public final class Json {
         @Override
         public Double getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
             return Double.NaN;
+        }
+    }
+
+    private static final class NanArrayAsNulls extends JsonSerializer<double[]> {
+        @Override
+        public void serialize(double[] values, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeStartArray(values, values.length);
+            for (double v : values) {
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    gen.writeNull();
+                } else {
+                    gen.writeNumber(v);
+                }
+            }
+            gen.writeEndArray();
+        }
+    }
+
+    private static final class NullsAsNanArray
+            extends com.fasterxml.jackson.databind.deser.std.StdDeserializer<double[]> {
+        private static final long serialVersionUID = 1L;
+
+        NullsAsNanArray() {
+            super(double[].class);
+        }
+
+        @Override
+        public double[] deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                    com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            if (!p.isExpectedStartArrayToken()) {
+                return (double[]) ctxt.handleUnexpectedToken(double[].class, p);
+            }
+            java.util.List<Double> values = new java.util.ArrayList<>();
+            while (p.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                values.add(p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_NULL
+                        ? Double.NaN : p.getValueAsDouble(Double.NaN));
+            }
+            return values.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
 

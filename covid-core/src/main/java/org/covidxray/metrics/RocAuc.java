@@ -1,49 +1,53 @@
 package org.covidxray.metrics;
 
 /**
- * Area under the ROC curve, computed exactly as scikit-learn's {@code roc_auc_score}: tied scores
- * count one half (Mann-Whitney U with mid-ranks). Undefined (NaN) when only one class is present.
+ * Area under the ROC curve, computed exactly as scikit-learn's {@code roc_auc_score}: the probability
+ * that a random positive scores above a random negative, ties counting one half (Mann-Whitney U).
+ * Undefined (NaN) when only one class is present. Equal to {@link RocCurve#auc()} of the same data.
  */
 public final class RocAuc {
     private RocAuc() {
     }
 
     /**
-     * @param truth 1 for positive, 0 for negative
-     * @param scores higher means more likely positive
+     * @param truth 1 for positive; any other value counts as negative
+     * @param scores higher means more likely positive; a NaN score makes the AUC NaN
      */
     public static double binary(int[] truth, double[] scores) {
         if (truth.length != scores.length) {
-            throw new IllegalArgumentException(truth.length + " labels but " + scores.length + " scores");
+            throw new MetricsInputException(truth.length + " labels but " + scores.length + " scores");
         }
-        int n = truth.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double rankSumPositive = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
+        for (double s : scores) {
+            if (Double.isNaN(s)) {
+                return Double.NaN;
             }
-            double midRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (truth[order[k]] == 1) {
-                    rankSumPositive += midRank;
-                    positives++;
-                }
-            }
-            i = j + 1;
         }
-        long negatives = n - positives;
-        if (positives == 0 || negatives == 0) {
+        double[][] split = SortedScores.split(truth, scores);
+        double[] negatives = split[0];
+        double[] positives = split[1];
+        if (positives.length == 0 || negatives.length == 0) {
             return Double.NaN;
         }
-        return (rankSumPositive - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+        // for each positive: negatives scored lower count 1, negatives tied with it count 1/2
+        double wins = 0;
+        int below = 0;
+        double previous = Double.NaN;
+        double previousWins = 0;
+        for (double p : positives) {
+            if (p != previous) {
+                while (below < negatives.length && negatives[below] < p) {
+                    below++;
+                }
+                int tied = below;
+                while (tied < negatives.length && negatives[tied] == p) {
+                    tied++;
+                }
+                previousWins = below + 0.5 * (tied - below);
+                previous = p;
+            }
+            wins += previousWins;
+        }
+        return wins / ((double) positives.length * negatives.length);
     }
 
     /** AUC of class {@code positiveClass} against all others. */

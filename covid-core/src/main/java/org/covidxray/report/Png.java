@@ -1,0 +1,47 @@
+package org.covidxray.report;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * PNG encoding of charts, headless. Every chart's {@code png} method calls {@link #checkSize} first,
+ * which loads this class and so sets headless mode before any AWT class is touched.
+ */
+final class Png {
+    static {
+        // charts are drawn into images, never on screen; without this a server with a stray DISPLAY fails
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private Png() {
+    }
+
+    static byte[] of(JFreeChart chart, int width, int height, String what) {
+        checkSize(width, height, what);
+        return of(chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null), what);
+    }
+
+    static byte[] of(BufferedImage image, String what) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, "png", out)) {
+                throw new ReportException("no PNG writer available for the " + what + " chart");
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new ReportException("could not encode the " + what + " chart as PNG: " + e.getMessage(), e);
+        }
+    }
+
+    static void checkSize(int width, int height, String what) {
+        if (width < 100 || height < 100 || (long) width * height > 25_000_000L) {
+            throw new ReportException("chart size " + width + "x" + height + " for the " + what
+                    + " chart is out of range; use at least 100x100 and at most 25 megapixels");
+        }
+    }
+}
