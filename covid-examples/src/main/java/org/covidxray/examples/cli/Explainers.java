@@ -1,6 +1,7 @@
 package org.covidxray.examples.cli;
 
 import org.covidxray.examples.web.Explainer;
+import org.covidxray.examples.web.OcclusionExplainer;
 
 /** The saliency method the command line and the web page use. */
 final class Explainers {
@@ -8,6 +9,6 @@ final class Explainers {
     }
 
     static Explainer occlusion() {
-        return Explainer.unavailable();
+        return OcclusionExplainer.defaults();
     }
 }

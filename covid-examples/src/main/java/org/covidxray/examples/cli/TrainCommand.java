@@ -16,6 +16,7 @@ import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.examples.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
@@ -23,7 +24,12 @@ import org.covidxray.io.AtomicFiles;
 import org.covidxray.io.Json;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
+import org.covidxray.metrics.ThresholdChoice;
+import org.covidxray.metrics.ThresholdSelector;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.report.EvaluationReport;
+import org.covidxray.report.ReportWriter;
+import org.covidxray.report.TrainingCurvesChart;
 import org.covidxray.training.ClassWeighting;
 import org.covidxray.training.OptimizerType;
 import org.covidxray.training.TrainedModel;
@@ -111,6 +117,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weigh the loss by inverse class frequency (balanced) or not (default: ${DEFAULT-VALUE}).")
     ClassWeighting classWeights;
 
+    @Option(names = "--positive", paramLabel = "CLASS",
+            description = "Class whose sensitivity and specificity the test report gives (default: covid, else the second class).")
+    String positive;
+
+    @Option(names = "--decision", paramLabel = "argmax|youden", defaultValue = "argmax",
+            description = "How the model picks a class: the most probable one (argmax), or the positive class when its "
+                    + "probability reaches the threshold that maximises Youden's J on the validation part (default: ${DEFAULT-VALUE}).")
+    String decision;
+
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.zip", description = "Model bundle to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -173,13 +188,34 @@ final class TrainCommand implements Callable<Integer> {
                     .build();
             try (TrainedModel trained = new TrainingLoop(request, new TrainingProgress(stdout, showBars())).run()) {
                 Classifier classifier = trained.classifier();
-                ModelManifest manifest = classifier.manifest().withCard(card(all, split));
-                ModelBundle.write(out, manifest, classifier.exportWeights());
-                writeRunFiles(reportDir, all, split, trained);
+                Map<String, Object> card = card(all, split);
+                DecisionRule rule = decisionRule(classifier, validation);
+                if (rule.isThreshold()) {
+                    card.put(DecisionRule.CARD_KEY, rule.toMap());
+                }
+                String command = "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                EvaluationReport testReport = null;
                 if (split.test().size() > 0) {
                     DatasetPredictions test = DatasetPredictions.run(classifier, split.test(), n -> { });
                     test.writeCsv(reportDir.resolve("test-predictions.csv"));
+                    String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, rule);
+                    Evaluations.Threshold cut = Evaluations.threshold(positiveClass, null, rule);
+                    testReport = Evaluations.compute(classifier.classNames(), test.labels(), test.probabilities(),
+                            test.patients(), positiveClass, cut, seed).withModel(classifier.manifest().modelId());
+                    card.put("testMetrics", Evaluations.toCard(testReport, cut));
+                    stdout.println();
+                    stdout.println("Held-out test part (" + split.test().name() + "):");
+                    stdout.print(Evaluations.toText(testReport, cut));
                 }
+                ModelManifest manifest = classifier.manifest().withCard(card);
+                ModelBundle.write(out, manifest, classifier.exportWeights());
+                if (testReport != null) {
+                    Evaluations.write(reportDir, testReport, DatasetSummary.of(split.test()), command, trained.history());
+                } else {
+                    AtomicFiles.write(reportDir.resolve(ReportWriter.TRAINING_CURVES_PNG),
+                            TrainingCurvesChart.png(trained.history(), 900, 600));
+                }
+                writeRunFiles(reportDir, all, split, trained);
                 boolean stopped = "stopped by user".equals(trained.history().stopReason());
                 if (!stopped) {
                     checkpoint.delete();
@@ -194,6 +230,36 @@ final class TrainCommand implements Callable<Integer> {
                 return stopped || stop.stopRequested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
             }
         }
+    }
+
+    /** The rule the model card records: argmax, or a Youden threshold chosen on the validation part. */
+    private DecisionRule decisionRule(Classifier classifier, Dataset validation) {
+        switch (decision.toLowerCase(Locale.ROOT)) {
+            case "argmax":
+                return DecisionRule.argmax();
+            case "youden":
+                break;
+            default:
+                throw new UserException("--decision must be argmax or youden, not '" + decision + "'.");
+        }
+        if (validation == null) {
+            throw new UserException("--decision youden needs a validation part; set --val-fraction above 0.");
+        }
+        String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, DecisionRule.argmax());
+        int p = classifier.classNames().indexOf(positiveClass);
+        DatasetPredictions val = DatasetPredictions.run(classifier, validation, n -> { });
+        int[] binary = new int[val.size()];
+        double[] scores = new double[val.size()];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = val.labels()[i] == p ? 1 : 0;
+            scores[i] = val.probabilities()[i][p];
+        }
+        ThresholdChoice choice = ThresholdSelector.youden(binary, scores);
+        if (Double.isNaN(choice.threshold())) {
+            throw new UserException("Cannot choose a threshold: the validation part needs both " + positiveClass
+                    + " and other images.");
+        }
+        return new DecisionRule(positiveClass, choice.threshold(), "Youden's J on the validation part");
     }
 
     private Device chooseDevice(Backend engine) {

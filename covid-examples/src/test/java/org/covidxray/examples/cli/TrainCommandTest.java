@@ -46,6 +46,26 @@ class TrainCommandTest {
         assertThat(Files.readAllLines(report.resolve("test-predictions.csv")).get(0))
                 .isEqualTo("id,file,patient,label,predicted,p_covid,p_normal,p_pneumonia");
         assertThat(report.resolve(CheckpointFile.FILE_NAME)).as("checkpoint removed after a finished run").doesNotExist();
+        assertThat(report.resolve("report.html")).exists();
+        assertThat(report.resolve("training-curves.png")).exists();
+        assertThat(run.out()).contains("Held-out test part").contains("threshold used: P(covid) >= 0.500");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> test = (java.util.Map<String, Object>) manifest.card().get("testMetrics");
+        assertThat(test).containsKeys("accuracy", "macroAuc", "covid sensitivity", "covid specificity", "covid auc");
+    }
+
+    @Test
+    void aYoudenDecisionPutsItsThresholdIntoTheModelCard() {
+        Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
+        Path model = dir.resolve("youden.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--decision", "youden"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelManifest manifest = ModelBundle.read(model).manifest();
+        org.covidxray.examples.model.DecisionRule rule = org.covidxray.examples.model.DecisionRule.of(manifest);
+        assertThat(rule.isThreshold()).isTrue();
+        assertThat(rule.positiveClass()).isEqualTo("covid");
+        assertThat(rule.method()).contains("validation");
+        assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "P(covid) >= %.3f", rule.threshold()));
     }
 
     @Test

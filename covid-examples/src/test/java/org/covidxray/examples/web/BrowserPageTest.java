@@ -50,7 +50,8 @@ class BrowserPageTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         classifier = Models.load(TinyModels.train(dir));
-        server = new WebServer(new ImageAnalyzer(classifier, null), ServerSettings.defaults().withPort(0)).start();
+        server = new WebServer(new ImageAnalyzer(classifier, OcclusionExplainer.defaults()),
+                ServerSettings.defaults().withPort(0)).start();
 
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -102,6 +103,14 @@ class BrowserPageTest {
         assertThat(browser.findElement(By.id("decision")).getText()).startsWith("Decision threshold");
         assertThat(browser.findElement(By.id("result-disclaimer")).getText()).isEqualTo(Disclaimer.TEXT);
         screenshot("analyze-page.png");
+
+        browser.findElement(By.id("overlay-toggle")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("overlay-image")));
+        assertThat(browser.findElement(By.id("preview-image")).isDisplayed()).isFalse();
+        screenshot("saliency-overlay.png");
+        browser.findElement(By.id("overlay-toggle")).click();
+        assertThat(browser.findElement(By.id("preview-image")).isDisplayed()).isTrue();
     }
 
     @Test

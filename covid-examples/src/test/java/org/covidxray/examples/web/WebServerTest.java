@@ -34,7 +34,7 @@ class WebServerTest {
     @BeforeAll
     static void start() {
         classifier = Models.load(TinyModels.train(dir));
-        server = new WebServer(new ImageAnalyzer(classifier, null),
+        server = new WebServer(new ImageAnalyzer(classifier, OcclusionExplainer.defaults()),
                 ServerSettings.defaults().withPort(0).withMaxUploadBytes(LIMIT)).start();
         http = new HttpTestClient(server.port());
     }
@@ -136,8 +136,20 @@ class WebServerTest {
     }
 
     @Test
-    void explainSaysClearlyWhenSaliencyIsUnavailable() {
-        assertError(http.postRaw("/api/explain", CraftedImages.png(32, 32)), 501, "saliency_unavailable");
+    void explainReturnsAPngOverlayTheSizeOfTheUpload() throws Exception {
+        HttpResponse<byte[]> response = http.postMultipart("/api/explain", "image", "x.png", CraftedImages.png(48, 40));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        assertThat(overlay.getWidth()).isEqualTo(48);
+        assertThat(overlay.getHeight()).isEqualTo(40);
+    }
+
+    @Test
+    void withoutAnExplainerExplainSaysSaliencyIsUnavailable() {
+        ImageAnalyzer noSaliency = new ImageAnalyzer(classifier, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noSaliency.explain(CraftedImages.png(32, 32), "x.png"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(501));
     }
 
     @Test

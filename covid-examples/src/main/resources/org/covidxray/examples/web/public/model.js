@@ -14,13 +14,17 @@
     return String(value);
   }
 
+  function metric(value) {
+    return typeof value === "number" && isFinite(value) ? value.toFixed(3) : describe(value);
+  }
+
   function isInterval(v) {
     return v && typeof v === "object" && "value" in v && "low" in v && "high" in v;
   }
 
   function describe(value) {
     if (isInterval(value)) {
-      return fmt(value.value) + " [" + fmt(value.low) + ", " + fmt(value.high) + "]";
+      return metric(value.value) + " [" + metric(value.low) + ", " + metric(value.high) + "]";
     }
     if (Array.isArray(value)) {
       return value.map(describe).join("; ");
@@ -56,8 +60,8 @@
     const epochs = history.epochs;
     const charts = [
       { title: "Loss", series: [["trainLoss", "training", "#1f5fa8"], ["validationLoss", "validation", "#d9822b"]] },
-      { title: "Accuracy", series: [["trainAccuracy", "training", "#1f5fa8"], ["validationAccuracy", "validation", "#d9822b"]] },
-      { title: "Validation AUC", series: [["validationAuc", "validation", "#2e8540"]] }
+      { title: "Accuracy", unit: true, series: [["trainAccuracy", "training", "#1f5fa8"], ["validationAccuracy", "validation", "#d9822b"]] },
+      { title: "Validation AUC", unit: true, series: [["validationAuc", "validation", "#2e8540"]] }
     ];
     charts.forEach((chart) => box.appendChild(lineChart(chart, epochs, history.bestEpoch)));
     const note = document.createElement("p");
@@ -98,6 +102,11 @@
     let lo = Math.min(...values), hi = Math.max(...values);
     if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
     const pad = (hi - lo) * 0.08; lo -= pad; hi += pad;
+    if (chart.unit) {
+      // accuracy and AUC live in [0, 1]: never draw an axis beyond it
+      lo = Math.max(0, lo);
+      hi = Math.min(1, hi);
+    }
     const x0 = Math.min(...xs), x1 = Math.max(...xs);
     const sx = (x) => L + (x1 === x0 ? (W - L - R) / 2 : (x - x0) / (x1 - x0) * (W - L - R));
     const sy = (y) => T + (hi - y) / (hi - lo) * (H - T - B);
@@ -210,10 +219,11 @@
 
     const metrics = el("metrics");
     if (prov && prov.validationMetrics) {
-      Object.entries(prov.validationMetrics).forEach(([k, v]) => fact(metrics, "validation " + k, v));
+      Object.entries(prov.validationMetrics).forEach(([k, v]) => fact(metrics, "validation " + k, metric(v)));
     }
     if (card.testMetrics) {
-      Object.entries(card.testMetrics).forEach(([k, v]) => fact(metrics, "test " + k, v));
+      Object.entries(card.testMetrics).forEach(([k, v]) => fact(metrics, "test " + k,
+        typeof v === "number" && !Number.isInteger(v) ? metric(v) : v));
     }
     if (!metrics.firstChild) {
       fact(metrics, "Metrics", "none recorded");
