@@ -55,6 +55,8 @@ public final class CovidCommand implements Callable<Integer> {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler(new ErrorHandlers.BadParameters(verbose));
         cli.setExecutionExceptionHandler(new ErrorHandlers.Failures(verbose));
+        // everything after the benchmark's name belongs to the benchmark program, options included
+        cli.getSubcommands().get("benchmark").setStopAtPositional(true);
         return cli;
     }
 
