@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.web.ImageAnalyzer;
 import org.covidxray.examples.web.ServerSettings;
@@ -42,6 +43,13 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", description = "Analyses that may wait for a free slot before 503 (default: 4 per core).")
     Integer queue;
 
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    /** Stops a running server as Ctrl-C does (for programs and tests). */
+    void stop() {
+        stopRequested.countDown();
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,17 +68,32 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserException("Could not listen on " + host + ":" + port + " (" + ErrorHandlers.oneLine(
                     String.valueOf(e.getMessage())) + "). Is another server using the port? Try --port 0.", e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            classifier.close();
-            stopped.countDown();
-        }, "covid-serve-shutdown"));
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "covid-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("Serving " + modelOptions.describe() + " (model " + classifier.manifest().modelId() + ", "
                 + classifier.manifest().backend() + ") at " + server.url());
         out.println(Disclaimer.TEXT + " Press Ctrl-C to stop.");
         out.flush();
-        stopped.await();
+        try {
+            stopRequested.await();
+        } finally {
+            server.close();
+            classifier.close();
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down (Ctrl-C); the hook has done its part
+            }
+        }
         return ExitCodes.OK;
     }
 }
