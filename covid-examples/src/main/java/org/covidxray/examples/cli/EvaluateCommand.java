@@ -68,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Classifier classifier = modelOptions.load()) {
+        try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             if (data.classes == null) {
                 data.classes = classifier.classNames();
             }

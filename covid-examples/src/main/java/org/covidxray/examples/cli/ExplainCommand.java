@@ -59,7 +59,7 @@ final class ExplainCommand implements Callable<Integer> {
         byte[] image = Files.readAllBytes(file);
         OcclusionSaliency saliency = OcclusionSaliency.defaults().withPatchSize(patch).withStride(stride);
         SaliencyOverlay overlay = new SaliencyOverlay(opacity, SaliencyOverlay.defaults().maxSide());
-        try (Classifier classifier = modelOptions.load()) {
+        try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             if (targetClass != null && !classifier.classNames().contains(targetClass)) {
                 throw new UserException("--class '" + targetClass + "' is not a class of the model; its classes are "
                         + classifier.classNames() + ".");

@@ -1,7 +1,9 @@
 package org.covidxray.examples.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.covidxray.engine.Device;
+import org.covidxray.engine.BackendUnavailableException;
+import org.covidxray.engine.Backends;
 import org.covidxray.engine.DeviceType;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.model.Classifier;
@@ -15,22 +17,28 @@ final class ModelOptions {
             description = "Model bundle (.zip) written by 'covid train'. Default: the model bundled in this jar.")
     Path model;
 
-    @Option(names = "--device", paramLabel = "cpu|gpu", defaultValue = "cpu",
-            description = "Where to run the model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "cpu",
+            description = "Where to run the model (default: ${DEFAULT-VALUE}; gpu falls back to the CPU when there is none).")
     String device;
-
-    DeviceType deviceType() {
-        return Device.parseType(device);
-    }
 
     /** The bundle itself (manifest and weights), without loading an engine. */
     ModelBundle readBundle() {
         return model == null ? BundledModel.read() : ModelBundle.read(model);
     }
 
-    /** Loads the model with the backend that wrote it. */
-    Classifier load() {
-        return Models.load(readBundle(), deviceType());
+    /** Loads the model with the backend that wrote it, on the requested device (or the CPU when it has no GPU). */
+    Classifier load(PrintWriter err) {
+        ModelBundle bundle = readBundle();
+        DeviceType type = DeviceType.CPU;
+        if (!device.equalsIgnoreCase("cpu")) {
+            try {
+                type = Devices.choose(Backends.get(bundle.manifest().backend()), device, err).type();
+            } catch (BackendUnavailableException e) {
+                // Models.load names the backend the bundle needs and what is on the class path
+                type = DeviceType.CPU;
+            }
+        }
+        return Models.load(bundle, type);
     }
 
     /** How messages name the model. */

@@ -52,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean anyFailed = false;
-        try (Classifier classifier = modelOptions.load()) {
+        try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             DecisionRule rule = DecisionRule.of(classifier.manifest());
             Preprocessor preprocessor = new Preprocessor(classifier.preprocessing());
             if (!json) {

@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withConcurrency(maxConcurrent == null ? defaults.maxConcurrent() : maxConcurrent,
                         queue == null ? defaults.queueCapacity() : queue)
                 .withQueueTimeout(Duration.ofSeconds(30));
-        Classifier classifier = modelOptions.load();
+        Classifier classifier = modelOptions.load(spec.commandLine().getErr());
         WebServer server;
         try {
             server = new WebServer(new ImageAnalyzer(classifier, Explainers.occlusion()), settings).start();

@@ -15,7 +15,6 @@ import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
-import org.covidxray.engine.DeviceType;
 import org.covidxray.examples.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.image.AugmentationConfig;
@@ -151,7 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "(their sum must be below 1); got " + valFraction + " and " + testFraction + ".");
         }
         Backend engine = backend == null ? Backends.defaultBackend() : Backends.get(backend);
-        Device where = chooseDevice(engine);
+        Device where = Devices.choose(engine, device, stderr);
         Dataset all = data.load(seed);
         stdout.print(DatasetSummary.of(all).toText());
         DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, seed)
@@ -260,14 +259,6 @@ final class TrainCommand implements Callable<Integer> {
                     + " and other images.");
         }
         return new DecisionRule(positiveClass, choice.threshold(), "Youden's J on the validation part");
-    }
-
-    private Device chooseDevice(Backend engine) {
-        if (device.equalsIgnoreCase("auto")) {
-            return engine.devices().stream().filter(d -> d.type() == DeviceType.GPU).findFirst()
-                    .orElse(Backends.device(engine, DeviceType.CPU));
-        }
-        return Backends.device(engine, Device.parseType(device));
     }
 
     private boolean showBars() {

@@ -56,6 +56,15 @@ class PredictCommandTest {
     }
 
     @Test
+    void aGpuThatIsNotThereFallsBackToTheCpuWithOneLine() {
+        CliRun run = CliRun.of("predict", "--device", "gpu", "--model", model.toString(),
+                TinyModels.image(dir, 0).toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("No usable GPU for backend fake").contains("running on the CPU");
+        assertThat(run.out().lines()).hasSize(1);
+    }
+
+    @Test
     void reportsABadImageAndStillClassifiesTheOthers() throws Exception {
         Path bad = Files.write(dir.resolve("broken.png"), CraftedImages.truncatedPng());
         Path good = TinyModels.image(dir, 0);
