@@ -23,7 +23,7 @@ final class DataOptions {
     /** Classes in this order come first when {@code --classes} is not given. */
     private static final List<String> USUAL_ORDER = List.of("covid", "normal", "pneumonia");
 
-    @Option(names = "--folder", paramLabel = "DIR",
+    @Option(names = {"--folder", "--data"}, paramLabel = "DIR",
             description = "A tree with one folder per class (e.g. covid/, normal/). Repeatable.")
     List<Path> folders = new ArrayList<>();
 

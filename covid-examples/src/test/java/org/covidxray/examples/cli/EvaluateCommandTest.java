@@ -55,7 +55,7 @@ class EvaluateCommandTest {
 
     @Test
     void evaluatesOnlyTheHeldOutTestPartWhenAsked() {
-        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--folder", data.toString(), "--part", "test",
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--part", "test",
                 "--report", dir.resolve("eval-test").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).doesNotContain("24 images").contains("/test");
