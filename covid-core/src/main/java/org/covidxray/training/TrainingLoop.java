@@ -96,6 +96,10 @@ public final class TrainingLoop {
                 bestWeights = resume.bestWeights();
                 bestEpoch = resume.bestEpoch();
                 bestScore = resume.bestScore();
+                // the tie-break value is the kept epoch's validation loss, which the history holds
+                bestLoss = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
+                        .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
+                        .findFirst().orElse(Double.POSITIVE_INFINITY);
                 sinceBest = resume.epochsSinceBest();
                 firstEpoch = resume.epoch() + 1;
                 LOG.info("Resuming after epoch {} (best so far: epoch {})", resume.epoch(), bestEpoch);

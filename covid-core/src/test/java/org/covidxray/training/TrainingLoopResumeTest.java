@@ -53,6 +53,25 @@ class TrainingLoopResumeTest {
     }
 
     @Test
+    void withValidationTheResumedRunKeepsTheSameBestEpochAsAnUninterruptedOne() {
+        Dataset train = SyntheticImages.write(dir.resolve("train"), List.of("a", "b"), 6, 32, 1);
+        Dataset validation = SyntheticImages.write(dir.resolve("val"), List.of("a", "b"), 3, 32, 2);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        TrainingHistory full;
+        byte[] uninterrupted;
+        try (TrainedModel model = new TrainingLoop(request(train, validation).optCheckpointSink(checkpoints::add)
+                .build(), null).run()) {
+            full = model.history();
+            uninterrupted = model.classifier().exportWeights();
+        }
+        try (TrainedModel resumed = new TrainingLoop(request(train, validation).optResumeFrom(checkpoints.get(1))
+                .build(), null).run()) {
+            assertThat(resumed.history().bestEpoch()).isEqualTo(full.bestEpoch());
+            assertThat(resumed.classifier().exportWeights()).isEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
     void aRunStoppedMidEpochWritesNoCheckpointForThatEpoch() {
         Dataset train = SyntheticImages.write(dir.resolve("train"), List.of("a", "b"), 6, 32, 1);
         List<TrainingCheckpoint> checkpoints = new ArrayList<>();
