@@ -71,7 +71,7 @@ public final class WebServer implements AutoCloseable {
                     + "style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'");
         });
         javalin.get("/health", this::health);
-        javalin.get("/api/model", ctx -> ctx.json(analyzer.describeModel()));
+        javalin.get("/api/model", this::model);
         javalin.post("/api/predict", this::predict);
         javalin.post("/api/explain", this::explain);
         javalin.exception(ApiException.class, (e, ctx) -> {
@@ -128,6 +128,16 @@ public final class WebServer implements AutoCloseable {
         body.put("backend", analyzer.classifier().manifest().backend());
         body.put("analysesInFlight", gate.inFlight());
         body.put("disclaimer", Disclaimer.TEXT);
+        ctx.json(body);
+    }
+
+    private void model(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>(analyzer.describeModel());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("maxUploadBytes", settings.maxUploadBytes());
+        limits.put("maxConcurrentAnalyses", settings.maxConcurrent());
+        limits.put("queueCapacity", settings.queueCapacity());
+        body.put("limits", limits);
         ctx.json(body);
     }
 

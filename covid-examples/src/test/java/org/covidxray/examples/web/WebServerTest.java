@@ -165,6 +165,7 @@ class WebServerTest {
         assertThat(body.path("manifest").path("modelId").asText()).isEqualTo(classifier.manifest().modelId());
         assertThat(body.path("manifest").path("provenance").path("history").path("epochs")).hasSize(3);
         assertThat(body.path("disclaimer").asText()).startsWith(Disclaimer.TEXT);
+        assertThat(body.path("limits").path("maxUploadBytes").asLong()).isEqualTo(LIMIT);
     }
 
     @Test

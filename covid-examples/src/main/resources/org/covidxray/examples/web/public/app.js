@@ -13,6 +13,7 @@
   const statusLine = el("status");
 
   let chosenFile = null;
+  let maxUploadBytes = 20 * 1024 * 1024;
   let previewUrl = null;
   let overlayUrl = null;
 
@@ -56,6 +57,10 @@
     }
     chosenFile = file;
     clearResult();
+    if (file.size > maxUploadBytes) {
+      showError("This file is " + (file.size / 1048576).toFixed(1) + " MB; the server accepts up to "
+        + (maxUploadBytes / 1048576).toFixed(0) + " MB. Choose a smaller image.");
+    }
     if (previewUrl) {
       URL.revokeObjectURL(previewUrl);
     }
@@ -191,6 +196,11 @@
   });
 
   fetch("/api/model").then((r) => (r.ok ? r.json() : null)).then((model) => {
+    if (model && model.limits) {
+      maxUploadBytes = model.limits.maxUploadBytes;
+      el("drop-hint").textContent = "PNG or JPEG, up to " + (maxUploadBytes / 1048576).toFixed(0)
+        + " MB. The image is sent only to this server.";
+    }
     if (model && model.manifest) {
       const m = model.manifest;
       el("model-summary").textContent = "Model " + m.modelId + " (" + m.backend + "), classes: "
