@@ -114,6 +114,25 @@ class BrowserPageTest {
     }
 
     @Test
+    void showsTheServersMessageWhenTheFileIsNotAnImage() throws IOException {
+        Path notAnImage = Files.writeString(dir.resolve("notes.png"), "patient,finding\n1,COVID-19\n");
+        browser.manage().window().setSize(new Dimension(1280, 900));
+        browser.get(server.url());
+        browser.findElement(By.id("file-input")).sendKeys(notAnImage.toAbsolutePath().toString());
+        browser.findElement(By.id("analyze-button")).click();
+        WebElement error = new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        String expected = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> org.covidxray.image.ImageDecoder.decode(Files.readAllBytes(notAnImage), "notes.png", 1_000_000),
+                org.covidxray.image.ImageDecodeException.class).getMessage();
+        assertThat(error.getText()).as("the server's own message").isEqualTo(expected).contains("notes.png");
+        assertThat(browser.findElement(By.id("result")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.id("no-preview")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("preview-image")).isDisplayed()).isFalse();
+        screenshot("not-an-image.png");
+    }
+
+    @Test
     void showsTheModelCardWithTrainingCurves() throws IOException {
         // tall enough that the screenshot shows the whole card, curves included
         browser.manage().window().setSize(new Dimension(1280, 2000));

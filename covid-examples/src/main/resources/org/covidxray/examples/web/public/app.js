@@ -15,6 +15,7 @@
   let chosenFile = null;
   let maxUploadBytes = 20 * 1024 * 1024;
   let previewUrl = null;
+  let previewOk = true;
   let overlayUrl = null;
 
   function errorMessage(body, response) {
@@ -66,6 +67,9 @@
     }
     previewUrl = URL.createObjectURL(file);
     const img = el("preview-image");
+    previewOk = true;
+    img.hidden = false;
+    el("no-preview").hidden = true;
     img.src = previewUrl;
     el("file-name").textContent = file.name + " (" + Math.max(1, Math.round(file.size / 1024)) + " KB)";
     el("preview").hidden = false;
@@ -74,6 +78,17 @@
   }
 
   fileInput.addEventListener("change", () => choose(fileInput.files[0]));
+
+  // Some files the server reads (16-bit PNG in some browsers, or not an image at all) cannot be previewed.
+  el("preview-image").addEventListener("error", () => {
+    previewOk = false;
+    el("preview-image").hidden = true;
+    el("no-preview").hidden = false;
+  });
+  el("preview-image").addEventListener("load", () => {
+    previewOk = true;
+    el("no-preview").hidden = true;
+  });
 
   ["dragenter", "dragover"].forEach((type) => dropZone.addEventListener(type, (event) => {
     event.preventDefault();
@@ -137,7 +152,7 @@
   // The overlay is the whole X-ray with the map drawn on it, so it replaces the preview while shown.
   function showOverlay(visible) {
     overlayImage.hidden = !visible;
-    el("preview-image").hidden = visible;
+    el("preview-image").hidden = visible || !previewOk;
   }
 
   analyzeButton.addEventListener("click", async () => {
