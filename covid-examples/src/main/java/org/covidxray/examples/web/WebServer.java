@@ -238,7 +238,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static String megabytes(long bytes) {
-        return bytes >= 1024 * 1024 ? String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024))
+        return bytes >= 1024 * 1024 ? String.format(Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024))
                 : String.format(Locale.ROOT, "%d KB", Math.max(1, bytes / 1024));
     }
 
