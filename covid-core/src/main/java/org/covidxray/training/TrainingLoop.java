@@ -88,11 +88,27 @@ public final class TrainingLoop {
             double bestScore = Double.NEGATIVE_INFINITY;
             double bestTieBreak = Double.NEGATIVE_INFINITY;
             int sinceBest = 0;
+            int firstEpoch = 1;
+            TrainingCheckpoint resume = request.resumeFrom();
+            if (resume != null) {
+                network.importWeights(resume.weights());
+                epochs.addAll(resume.history());
+                bestWeights = resume.bestWeights();
+                bestEpoch = resume.bestEpoch();
+                bestScore = resume.bestScore();
+                // the tie-break value is the kept epoch's validation loss, which the history holds
+                bestLoss = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
+                        .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
+                        .findFirst().orElse(Double.POSITIVE_INFINITY);
+                sinceBest = resume.epochsSinceBest();
+                firstEpoch = resume.epoch() + 1;
+                LOG.info("Resuming after epoch {} (best so far: epoch {})", resume.epoch(), bestEpoch);
+            }
             String stopReason = "completed";
             Augmenter augmenter = config.augmentation() == null ? null
                     : new Augmenter(config.augmentation(), request.preprocessing());
 
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 double lr = learningRate(config, epoch);
                 network.setLearningRate(lr);
                 long start = System.nanoTime();
@@ -131,6 +147,10 @@ public final class TrainingLoop {
                         String.format("%.1f", result.imagesPerSecond()), improved ? " (best)" : "");
                 if (totals.stopped()) {
                     break;
+                }
+                if (request.checkpointSink() != null) {
+                    request.checkpointSink().accept(new TrainingCheckpoint(epoch, network.exportWeights(), bestWeights,
+                            bestEpoch, bestScore, sinceBest, epochs));
                 }
                 if (config.earlyStoppingPatience() > 0 && sinceBest >= config.earlyStoppingPatience()) {
                     stopReason = "early stopping";
