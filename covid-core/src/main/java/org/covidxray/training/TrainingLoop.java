@@ -64,9 +64,11 @@ public final class TrainingLoop {
         float[] classWeights = ClassWeights.of(config.classWeighting(), train.labelIndices(), classes.size());
         NetworkSpec spec = new NetworkSpec(request.architecture(), classes, config, classWeights, request.device());
 
-        TensorCache trainCache = new TensorCache(train, request.preprocessing(), request.cacheBudgetBytes());
+        // the cache lives on the Java heap: never let it take more than half of it
+        long budget = Math.min(request.cacheBudgetBytes(), Runtime.getRuntime().maxMemory() / 2);
+        TensorCache trainCache = new TensorCache(train, request.preprocessing(), budget);
         TensorCache validationCache = validation == null || validation.size() == 0 ? null
-                : new TensorCache(validation, request.preprocessing(), request.cacheBudgetBytes() - trainCache.bytes());
+                : new TensorCache(validation, request.preprocessing(), budget - trainCache.bytes());
 
         try (TrainableNetwork network = request.backend().createNetwork(spec)) {
             long expected = request.architecture().trainableParameterCount(classes.size());
@@ -97,9 +99,9 @@ public final class TrainingLoop {
                 bestEpoch = resume.bestEpoch();
                 bestScore = resume.bestScore();
                 // the tie-break value is the kept epoch's validation loss, which the history holds
-                bestLoss = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
+                bestTieBreak = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
                         .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
-                        .findFirst().orElse(Double.POSITIVE_INFINITY);
+                        .map(v -> -v).findFirst().orElse(Double.NEGATIVE_INFINITY);
                 sinceBest = resume.epochsSinceBest();
                 firstEpoch = resume.epoch() + 1;
                 LOG.info("Resuming after epoch {} (best so far: epoch {})", resume.epoch(), bestEpoch);
