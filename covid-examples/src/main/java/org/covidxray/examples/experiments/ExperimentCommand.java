@@ -25,6 +25,13 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Runs {@code experiment ...} on its own (the {@code covid} command registers it as a subcommand). */
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new ExperimentCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        System.exit(cli.execute(args));
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
