@@ -157,7 +157,8 @@ final class OriginalExperiment implements Callable<Integer> {
                         + corrected.countsByClass().get(COVID) + ") versus truly normal ("
                         + corrected.countsByClass().get(NORMAL) + ") images. A third class was not used: 7 normal "
                         + "and 18 pneumonia images are too few to learn or measure a third class, and the original "
-                        + "question was COVID-19 versus normal.\n\nSame cross-validation with corrected labels:\n\n"
+                        + "question was COVID-19 versus normal.\n\nSame cross-validation with corrected labels (loss weighted by "
+                        + "inverse class frequency, since the classes are now 25 to 7):\n\n"
                         + correctedText);
 
         run.claim("The original image-level split tests on 10 images: even 10/10 correct has a 95% Wilson "
