@@ -291,7 +291,7 @@ final class Covid3Experiment implements Callable<Integer> {
         StringBuilder md = new StringBuilder();
         md.append("Occlusion saliency of the COVID-19 probability for ").append(entries.size()).append(" of ")
                 .append(correct.size()).append(" correctly classified COVID-19 test images. Share of the saliency in "
-                        + "the outer band (").append(Math.round(100 * SaliencyGallery.BORDER)).append("% of each side, ")
+                        + "the outer band (").append(Text.percent(SaliencyGallery.BORDER)).append(" of the side at each edge, ")
                 .append(Text.percent(SaliencyGallery.borderArea())).append(" of the area): mean ")
                 .append(Text.percent(meanBorder)).append(meanBorder > SaliencyGallery.borderArea()
                         ? " — more than the band's area: the model leans on borders, text or markers, not only on the lungs."
