@@ -2,12 +2,13 @@ package org.covidxray.examples.experiments;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.covidxray.data.CohenMetadataDataset;
 import org.covidxray.data.Dataset;
@@ -206,7 +207,7 @@ final class Covid3Experiment implements Callable<Integer> {
                 List.of("COVID-19 PPV", c.ppv().text(), "98.9%")));
         run.section("Three classes on the patient-disjoint test part",
                 "Most probable class. Rows of the confusion matrix are true classes " + CLASSES + ": "
-                        + java.util.Arrays.deepToString(matrix.counts()) + ". COVID-19-versus-rest AUC "
+                        + Arrays.deepToString(matrix.counts()) + ". COVID-19-versus-rest AUC "
                         + Text.withInterval(report.binaryIntervals().get("auc"), 3) + ".\n\n"
                         + ClassRates.table(rates) + "\n" + comparison);
     }
@@ -262,7 +263,7 @@ final class Covid3Experiment implements Callable<Integer> {
     }
 
     private static Map<String, String> byFinding(Dataset adults, Predictions p, int covid) {
-        Map<String, int[]> counts = new java.util.TreeMap<>();
+        Map<String, int[]> counts = new TreeMap<>();
         for (int i = 0; i < adults.size(); i++) {
             int[] c = counts.computeIfAbsent(adults.get(i).attribute(Sample.FINDING), k -> new int[2]);
             c[0] += argmax(p.probabilities()[i]) == covid ? 1 : 0;

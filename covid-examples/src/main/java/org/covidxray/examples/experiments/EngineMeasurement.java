@@ -1,5 +1,6 @@
 package org.covidxray.examples.experiments;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,8 +42,8 @@ record EngineMeasurement(String engine, double trainImagesPerSecond, double late
     }
 
     /** Cells of the Markdown table row. */
-    java.util.List<String> row() {
-        return java.util.List.of(engine, Text.number(trainImagesPerSecond, 1), Text.number(latencyP50Ms, 2),
+    List<String> row() {
+        return List.of(engine, Text.number(trainImagesPerSecond, 1), Text.number(latencyP50Ms, 2),
                 Text.number(latencyP95Ms, 2), Text.number(batchImagesPerSecond, 1), Text.number(peakRssMb, 0),
                 Double.isNaN(firstPredictionSeconds) ? "n/a"
                         : String.format(Locale.ROOT, "%.2f", firstPredictionSeconds));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.covidxray.data.Dataset;
+import org.covidxray.data.Sample;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
@@ -97,7 +98,7 @@ record Predictions(Dataset dataset, double[][] probabilities, int[] labels, Stri
 
     /** Predictions of several disjoint parts (e.g. the test folds of one cross-validation) as one. */
     static Predictions concat(String name, List<Predictions> parts) {
-        List<org.covidxray.data.Sample> samples = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         for (Predictions p : parts) {
             samples.addAll(p.dataset().samples());
