@@ -86,6 +86,7 @@ public final class TrainingLoop {
             byte[] bestWeights = null;
             int bestEpoch = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
+            double bestLoss = Double.POSITIVE_INFINITY;
             int sinceBest = 0;
             String stopReason = "completed";
             Augmenter augmenter = config.augmentation() == null ? null
@@ -110,9 +111,12 @@ public final class TrainingLoop {
                 epochs.add(result);
                 double score = validationCache == null ? epoch
                         : Double.isNaN(eval.auc()) ? -eval.loss() : eval.auc();
-                boolean improved = score > bestScore;
+                // AUC saturates at 1.0 early on small sets; among equal scores the lower validation loss wins
+                double tieBreak = Double.isNaN(eval.loss()) ? Double.POSITIVE_INFINITY : eval.loss();
+                boolean improved = score > bestScore || (score == bestScore && tieBreak < bestLoss);
                 if (improved) {
                     bestScore = score;
+                    bestLoss = tieBreak;
                     bestEpoch = epoch;
                     bestWeights = network.exportWeights();
                     sinceBest = 0;

@@ -60,7 +60,7 @@ public abstract class BackendContractSuite {
     @BeforeAll
     void train() {
         data = SyntheticImages.write(tempDir.resolve("images"), CLASSES, 16, SIZE, 7);
-        TrainingConfig config = TrainingConfig.builder().setEpochs(6).optBatchSize(8).optLearningRate(3e-3)
+        TrainingConfig config = TrainingConfig.builder().setEpochs(8).optBatchSize(8).optLearningRate(1e-2)
                 .optSeed(11).build();
         TrainingRequest request = TrainingRequest.builder().setBackend(backend()).setArchitecture(architecture())
                 .optConfig(config).setTrain(data).optValidation(data).build();

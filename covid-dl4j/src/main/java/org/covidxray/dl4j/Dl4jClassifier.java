@@ -1,0 +1,126 @@
+package org.covidxray.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.covidxray.image.ImageTensor;
+import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelManifest;
+import org.covidxray.model.Prediction;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A trained DL4J network serving predictions.
+ *
+ * <p>Thread safety rule: a DL4J {@link MultiLayerNetwork} must never run {@code output} on two threads
+ * at once (it keeps its input and workspaces in fields). This classifier therefore owns a pool of
+ * independent copies of the network (at most {@link #MAX_REPLICAS}, created on demand from a master
+ * copy that is never run); each {@link #predict(List)} call borrows one copy for its whole duration and
+ * returns it. Concurrent calls beyond the pool size wait for a free copy. {@link #close()} must not run
+ * concurrently with {@code predict}.
+ */
+public final class Dl4jClassifier implements Classifier {
+    /** Network copies kept for concurrent callers; each ND4J op already uses every core. */
+    static final int MAX_REPLICAS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** Images per forward pass, to bound the memory of one call. */
+    private static final int CHUNK = 32;
+
+    private final ModelManifest manifest;
+    private final MultiLayerNetwork master;
+    private final byte[] weights;
+    private final BlockingQueue<MultiLayerNetwork> idle = new ArrayBlockingQueue<>(MAX_REPLICAS);
+    private final List<MultiLayerNetwork> all = new ArrayList<>();
+
+    Dl4jClassifier(ModelManifest manifest, MultiLayerNetwork network, byte[] weights) {
+        this.manifest = manifest;
+        this.master = network;
+        this.weights = weights.clone();
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public List<Prediction> predict(List<ImageTensor> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        PreprocessingConfig pre = manifest.preprocessing();
+        for (int i = 0; i < images.size(); i++) {
+            ImageTensor t = images.get(i);
+            if (t.channels() != pre.channels() || t.height() != pre.imageSize() || t.width() != pre.imageSize()) {
+                throw new IllegalArgumentException("image " + i + " is " + t.channels() + "x" + t.height() + "x"
+                        + t.width() + "; this model expects " + pre.channels() + "x" + pre.imageSize() + "x"
+                        + pre.imageSize() + " (preprocess it with the model's own settings)");
+            }
+        }
+        MultiLayerNetwork network = borrow();
+        try {
+            List<Prediction> out = new ArrayList<>(images.size());
+            for (int from = 0; from < images.size(); from += CHUNK) {
+                int to = Math.min(images.size(), from + CHUNK);
+                INDArray features = Dl4jTensors.features(images, from, to);
+                INDArray output = network.output(features, false);
+                for (float[] row : Dl4jTensors.rows(output)) {
+                    double[] p = new double[row.length];
+                    for (int c = 0; c < row.length; c++) {
+                        p[c] = row[c];
+                    }
+                    out.add(new Prediction(manifest.classNames(), p));
+                }
+                features.close();
+                output.close();
+            }
+            return out;
+        } finally {
+            idle.add(network);
+        }
+    }
+
+    private MultiLayerNetwork borrow() {
+        MultiLayerNetwork network = idle.poll();
+        if (network != null) {
+            return network;
+        }
+        synchronized (all) {
+            if (all.size() < MAX_REPLICAS) {
+                MultiLayerNetwork copy = master.clone();
+                all.add(copy);
+                return copy;
+            }
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for a free DL4J network copy", e);
+        }
+    }
+
+    /** How many network copies exist now (for tests). */
+    int replicaCount() {
+        synchronized (all) {
+            return all.size();
+        }
+    }
+
+    @Override
+    public byte[] exportWeights() {
+        return weights.clone();
+    }
+
+    @Override
+    public void close() {
+        synchronized (all) {
+            all.forEach(MultiLayerNetwork::close);
+            all.clear();
+            idle.clear();
+        }
+        master.close();
+    }
+}

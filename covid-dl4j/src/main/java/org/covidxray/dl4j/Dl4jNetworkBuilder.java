@@ -1,0 +1,145 @@
+package org.covidxray.dl4j;
+
+import java.util.Map;
+import java.util.Set;
+import org.covidxray.engine.Architecture;
+import org.covidxray.training.OptimizerType;
+import org.covidxray.training.TrainingConfig;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * Turns the engine-neutral {@link Architecture} into a DL4J {@link MultiLayerNetwork}, layer for layer:
+ * conv 3x3 (stride 1, padding 1, no bias, He normal) → batch norm (eps 1e-5, decay 0.9, which is
+ * PyTorch's momentum 0.1) → ReLU [→ the same again] → max-pool 2x2 stride 2 (floor), then global
+ * average pooling, dropout and a softmax dense layer (Xavier uniform, with bias).
+ *
+ * <p>DL4J differences that do not change the network: dropout is configured on the output layer
+ * (DL4J applies a layer's dropout to its input) with the <em>retain</em> probability {@code 1 - p};
+ * batch norm keeps its running mean and variance in the parameter vector, so
+ * {@link #trainableParameterCount} leaves them out. Weight decay: {@link OptimizerType#ADAM} uses
+ * {@code L2Regularization} (λ·w added to the gradient before Adam, as {@code torch.optim.Adam});
+ * {@link OptimizerType#ADAMW} uses {@code WeightDecay(λ, applyLR=true)} (w -= lr·λ·w after the Adam
+ * step, as {@code torch.optim.AdamW}); both are configured for weights and biases.
+ */
+final class Dl4jNetworkBuilder {
+    /** Batch-norm state that DL4J stores as parameters but does not train. */
+    private static final Set<String> NON_TRAINABLE = Set.of("mean", "var", "log10stdev");
+
+    /**
+     * System property choosing the convolution layer: {@code dl4j} (default, DL4J's {@code ConvolutionLayer})
+     * or {@code native} ({@link Dl4jNativeConvolution}, libnd4j's conv2d op; measured no faster, see
+     * docs/benchmarks.md, "Engines: DL4J tuning"; kept so that the measurement can be repeated).
+     */
+    static final String CONVOLUTION_PROPERTY = "covid.dl4j.convolution";
+    private static final boolean NATIVE_CONVOLUTION = "native".equals(System.getProperty(CONVOLUTION_PROPERTY));
+
+    private Dl4jNetworkBuilder() {
+    }
+
+    /** The configuration for {@code architecture} with {@code numClasses} outputs. */
+    static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
+                                                 float[] classWeights) {
+        return configuration(architecture, numClasses, config, classWeights, NATIVE_CONVOLUTION);
+    }
+
+    /** As above, choosing the convolution layer explicitly ({@code nativeConvolution}: {@link Dl4jNativeConvolution}). */
+    static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
+                                                 float[] classWeights, boolean nativeConvolution) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(config.learningRate()))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.NONE)
+                .convolutionMode(ConvolutionMode.Truncate);
+        if (config.weightDecay() > 0) {
+            if (config.optimizer() == OptimizerType.ADAMW) {
+                base.weightDecay(config.weightDecay(), true).weightDecayBias(config.weightDecay(), true);
+            } else {
+                base.l2(config.weightDecay()).l2Bias(config.weightDecay());
+            }
+        }
+        NeuralNetConfiguration.ListBuilder list = base.list();
+        int in = architecture.channels();
+        for (int width : architecture.widths()) {
+            addConvBlock(list, in, width, nativeConvolution);
+            if (architecture.doubleConv()) {
+                addConvBlock(list, width, width, nativeConvolution);
+            }
+            list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            in = width;
+        }
+        list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+        LossMCXENT loss = classWeights == null ? new LossMCXENT()
+                : new LossMCXENT(Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c'));
+        OutputLayer.Builder output = new OutputLayer.Builder(loss).nIn(in).nOut(numClasses)
+                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER_UNIFORM).hasBias(true);
+        if (architecture.dropout() > 0) {
+            output.dropOut(1.0 - architecture.dropout());
+        }
+        list.layer(output.build());
+        list.setInputType(InputType.convolutional(architecture.inputSize(), architecture.inputSize(),
+                architecture.channels()));
+        return list.build();
+    }
+
+    private static void addConvBlock(NeuralNetConfiguration.ListBuilder list, int in, int out,
+                                     boolean nativeConvolution) {
+        if (nativeConvolution) {
+            list.layer(new Dl4jNativeConvolution(in, out));
+        } else {
+            list.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build());
+        }
+        list.layer(new BatchNormalization.Builder().nOut(out).eps(1e-5).decay(0.9).build());
+        list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+    }
+
+    /** A freshly initialised network. */
+    static MultiLayerNetwork build(Architecture architecture, int numClasses, TrainingConfig config,
+                                   float[] classWeights) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(architecture, numClasses, config,
+                classWeights));
+        network.init();
+        return network;
+    }
+
+    /** Parameters the optimiser updates (batch-norm running statistics excluded). */
+    static long trainableParameterCount(MultiLayerNetwork network) {
+        long count = 0;
+        for (Map.Entry<String, INDArray> e : network.paramTable().entrySet()) {
+            String key = e.getKey().substring(e.getKey().indexOf('_') + 1);
+            if (!NON_TRAINABLE.contains(key)) {
+                count += e.getValue().length();
+            }
+        }
+        return count;
+    }
+
+    /** Outputs of the final dense layer. */
+    static long outputCount(MultiLayerNetwork network) {
+        return ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getOutputLayer().conf().getLayer())
+                .getNOut();
+    }
+}
