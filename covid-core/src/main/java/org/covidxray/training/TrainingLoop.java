@@ -86,13 +86,29 @@ public final class TrainingLoop {
             byte[] bestWeights = null;
             int bestEpoch = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
-            double bestLoss = Double.POSITIVE_INFINITY;
+            double bestTieBreak = Double.NEGATIVE_INFINITY;
             int sinceBest = 0;
+            int firstEpoch = 1;
+            TrainingCheckpoint resume = request.resumeFrom();
+            if (resume != null) {
+                network.importWeights(resume.weights());
+                epochs.addAll(resume.history());
+                bestWeights = resume.bestWeights();
+                bestEpoch = resume.bestEpoch();
+                bestScore = resume.bestScore();
+                // the tie-break value is the kept epoch's validation loss, which the history holds
+                bestLoss = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
+                        .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
+                        .findFirst().orElse(Double.POSITIVE_INFINITY);
+                sinceBest = resume.epochsSinceBest();
+                firstEpoch = resume.epoch() + 1;
+                LOG.info("Resuming after epoch {} (best so far: epoch {})", resume.epoch(), bestEpoch);
+            }
             String stopReason = "completed";
             Augmenter augmenter = config.augmentation() == null ? null
                     : new Augmenter(config.augmentation(), request.preprocessing());
 
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 double lr = learningRate(config, epoch);
                 network.setLearningRate(lr);
                 long start = System.nanoTime();
@@ -111,12 +127,13 @@ public final class TrainingLoop {
                 epochs.add(result);
                 double score = validationCache == null ? epoch
                         : Double.isNaN(eval.auc()) ? -eval.loss() : eval.auc();
-                // AUC saturates at 1.0 early on small sets; among equal scores the lower validation loss wins
-                double tieBreak = Double.isNaN(eval.loss()) ? Double.POSITIVE_INFINITY : eval.loss();
-                boolean improved = score > bestScore || (score == bestScore && tieBreak < bestLoss);
+                // easy data reaches AUC 1.0 early, while the outputs are still poorly calibrated: among
+                // epochs with the same AUC the one with the lower validation loss is better
+                double tieBreak = validationCache == null || Double.isNaN(eval.loss()) ? 0 : -eval.loss();
+                boolean improved = score > bestScore || (score == bestScore && tieBreak > bestTieBreak);
                 if (improved) {
                     bestScore = score;
-                    bestLoss = tieBreak;
+                    bestTieBreak = tieBreak;
                     bestEpoch = epoch;
                     bestWeights = network.exportWeights();
                     sinceBest = 0;
@@ -130,6 +147,10 @@ public final class TrainingLoop {
                         String.format("%.1f", result.imagesPerSecond()), improved ? " (best)" : "");
                 if (totals.stopped()) {
                     break;
+                }
+                if (request.checkpointSink() != null) {
+                    request.checkpointSink().accept(new TrainingCheckpoint(epoch, network.exportWeights(), bestWeights,
+                            bestEpoch, bestScore, sinceBest, epochs));
                 }
                 if (config.earlyStoppingPatience() > 0 && sinceBest >= config.earlyStoppingPatience()) {
                     stopReason = "early stopping";

@@ -2,6 +2,7 @@ package org.covidxray.training;
 
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.covidxray.data.Dataset;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
@@ -21,10 +22,15 @@ import org.covidxray.image.PreprocessingConfig;
  * @param stopSignal polled between batches; when it returns true training stops and keeps the best
  *     weights so far (the CLI wires Ctrl-C to it)
  * @param cacheBudgetBytes preprocessed images are kept in memory up to this many bytes
+ * @param resumeFrom continue after this checkpoint's epoch with its weights and best-so-far, or {@code null}
+ *     to start from freshly initialised weights
+ * @param checkpointSink receives a checkpoint after every completed epoch (not after one cut short by the
+ *     stop signal), or {@code null}; called on the training thread
  */
 public record TrainingRequest(Backend backend, Device device, Architecture architecture,
                               PreprocessingConfig preprocessing, TrainingConfig config, Dataset train,
-                              Dataset validation, BooleanSupplier stopSignal, long cacheBudgetBytes) {
+                              Dataset validation, BooleanSupplier stopSignal, long cacheBudgetBytes,
+                              TrainingCheckpoint resumeFrom, Consumer<TrainingCheckpoint> checkpointSink) {
 
     public TrainingRequest {
         Objects.requireNonNull(backend, "backend");
@@ -48,6 +54,14 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
         }
     }
 
+    /** A request that starts from fresh weights and writes no checkpoints. */
+    public TrainingRequest(Backend backend, Device device, Architecture architecture,
+                           PreprocessingConfig preprocessing, TrainingConfig config, Dataset train,
+                           Dataset validation, BooleanSupplier stopSignal, long cacheBudgetBytes) {
+        this(backend, device, architecture, preprocessing, config, train, validation, stopSignal, cacheBudgetBytes,
+                null, null);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -63,6 +77,8 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
         private Dataset validation;
         private BooleanSupplier stopSignal;
         private long cacheBudget = 2L << 30;
+        private TrainingCheckpoint resumeFrom;
+        private Consumer<TrainingCheckpoint> checkpointSink;
 
         public Builder setBackend(Backend value) {
             backend = value;
@@ -109,13 +125,24 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
             return this;
         }
 
+        public Builder optResumeFrom(TrainingCheckpoint value) {
+            resumeFrom = value;
+            return this;
+        }
+
+        public Builder optCheckpointSink(Consumer<TrainingCheckpoint> value) {
+            checkpointSink = value;
+            return this;
+        }
+
         public TrainingRequest build() {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(architecture, "architecture");
             Device d = device != null ? device : backend.devices().get(0);
             PreprocessingConfig p = preprocessing != null ? preprocessing
                     : PreprocessingConfig.defaults(architecture.inputSize());
-            return new TrainingRequest(backend, d, architecture, p, config, train, validation, stopSignal, cacheBudget);
+            return new TrainingRequest(backend, d, architecture, p, config, train, validation, stopSignal, cacheBudget,
+                    resumeFrom, checkpointSink);
         }
     }
 }

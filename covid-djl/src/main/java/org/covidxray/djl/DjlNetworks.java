@@ -1,0 +1,82 @@
+package org.covidxray.djl;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.initializer.XavierInitializer.FactorType;
+import ai.djl.training.initializer.XavierInitializer.RandomType;
+import org.covidxray.engine.Architecture;
+
+/** Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it. */
+final class DjlNetworks {
+    /** DJL's batch-norm momentum is the weight of the running value: 0.9 here is PyTorch's 0.1. */
+    private static final float BATCH_NORM_MOMENTUM = 0.9f;
+    private static final float BATCH_NORM_EPSILON = 1e-5f;
+
+    private DjlNetworks() {
+    }
+
+    /**
+     * The network from input [N, channels, size, size] to logits [N, classes] (softmax is applied by
+     * the callers). Convolutions: He normal (std sqrt(2 / fan_in), PyTorch's
+     * {@code kaiming_normal_}); dense: Xavier uniform (bound sqrt(6 / (fan_in + fan_out))), zero bias;
+     * batch norm: scale 1, shift 0.
+     */
+    static SequentialBlock build(Architecture architecture, int numClasses) {
+        SequentialBlock net = new SequentialBlock();
+        for (int width : architecture.widths()) {
+            net.add(conv(width)).add(batchNorm()).add(Activation.reluBlock());
+            if (architecture.doubleConv()) {
+                net.add(conv(width)).add(batchNorm()).add(Activation.reluBlock());
+            }
+            net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        net.add(Pool.globalAvgPool2dBlock());
+        net.add(Dropout.builder().optRate((float) architecture.dropout()).build());
+        Linear dense = Linear.builder().setUnits(numClasses).optBias(true).build();
+        dense.setInitializer(new XavierInitializer(RandomType.UNIFORM, FactorType.AVG, 3f), Parameter.Type.WEIGHT);
+        net.add(dense);
+        return net;
+    }
+
+    /** Input shape of one image for {@code Block.initialize}. */
+    static Shape inputShape(Architecture architecture, int batch) {
+        return new Shape(batch, architecture.channels(), architecture.inputSize(), architecture.inputSize());
+    }
+
+    /** The dense output layer of a block built by {@link #build}. */
+    static Linear dense(SequentialBlock net) {
+        Block last = net.getChildren().get(net.getChildren().size() - 1).getValue();
+        return (Linear) last;
+    }
+
+    /** Trainable parameters (those that receive gradients; batch-norm running statistics do not). */
+    static long trainableParameterCount(Block block) {
+        long count = 0;
+        for (Parameter p : block.getParameters().values()) {
+            if (p.requiresGradient()) {
+                count += p.getArray().getShape().size();
+            }
+        }
+        return count;
+    }
+
+    private static Block conv(int width) {
+        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(1, 1))
+                .optPadding(new Shape(1, 1)).setFilters(width).optBias(false).build();
+        conv.setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2f), Parameter.Type.WEIGHT);
+        return conv;
+    }
+
+    private static Block batchNorm() {
+        return BatchNorm.builder().optAxis(1).optEpsilon(BATCH_NORM_EPSILON).optMomentum(BATCH_NORM_MOMENTUM).build();
+    }
+}

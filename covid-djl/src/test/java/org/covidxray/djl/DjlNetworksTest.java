@@ -1,0 +1,83 @@
+package org.covidxray.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.covidxray.engine.Architecture;
+import org.junit.jupiter.api.Test;
+
+/** The DJL network is the core {@link Architecture}, parameter for parameter, with its initialisation. */
+class DjlNetworksTest {
+
+    @Test
+    void defaultCnnHasTheArchitecturesParameterCount() {
+        assertCount(Architecture.defaultCnn(224), 3);
+        assertCount(Architecture.defaultCnn(128), 2);
+    }
+
+    @Test
+    void vggHasTheArchitecturesParameterCount() {
+        assertCount(Architecture.vggSmall(224), 3);
+    }
+
+    @Test
+    void outputsOneLogitPerClass() {
+        Architecture architecture = Architecture.defaultCnn(64);
+        try (Model model = newModel(architecture, 3); NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray input = manager.randomNormal(new Shape(2, 1, 64, 64));
+            NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(input), false);
+            assertThat(out.singletonOrThrow().getShape()).isEqualTo(new Shape(2, 3));
+        }
+    }
+
+    @Test
+    void initialisationIsHeNormalForConvolutionsAndXavierUniformForTheDenseLayer() {
+        Architecture architecture = new Architecture("init", 32, 1, List.of(64, 256), false, 0.3);
+        try (Model model = newModel(architecture, 3)) {
+            SequentialBlock block = (SequentialBlock) model.getBlock();
+            List<Parameter> convs = block.getParameters().values().stream()
+                    .filter(p -> p.getType() == Parameter.Type.WEIGHT && p.getArray().getShape().dimension() == 4)
+                    .toList();
+            NDArray second = convs.get(1).getArray();
+            assertThat(second.getShape()).isEqualTo(new Shape(256, 64, 3, 3));
+            double expectedStd = Math.sqrt(2.0 / (64 * 9));
+            assertThat((double) second.mean().getFloat()).isCloseTo(0, within(expectedStd * 0.02));
+            double std = Math.sqrt(second.pow(2).mean().getFloat());
+            assertThat(std).isCloseTo(expectedStd, within(expectedStd * 0.02));
+
+            var dense = DjlNetworks.dense(block).getParameters();
+            NDArray weight = dense.get("weight").getArray();
+            double bound = Math.sqrt(6.0 / (256 + 3));
+            assertThat((double) weight.abs().max().getFloat()).isLessThanOrEqualTo(bound).isGreaterThan(bound * 0.8);
+            assertThat(dense.get("bias").getArray().abs().sum().getFloat()).isZero();
+            block.getParameters().values().stream().filter(p -> p.getType() == Parameter.Type.GAMMA)
+                    .forEach(p -> assertThat(p.getArray().min().getFloat()).isEqualTo(1f));
+        }
+    }
+
+    private static void assertCount(Architecture architecture, int classes) {
+        try (Model model = newModel(architecture, classes)) {
+            assertThat(DjlNetworks.trainableParameterCount(model.getBlock()))
+                    .isEqualTo(architecture.trainableParameterCount(classes));
+        }
+    }
+
+    private static Model newModel(Architecture architecture, int classes) {
+        DjlEngine.get();
+        Model model = Model.newInstance("test", ai.djl.Device.cpu(), DjlEngine.ENGINE_NAME);
+        SequentialBlock block = DjlNetworks.build(architecture, classes);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, DjlNetworks.inputShape(architecture, 1));
+        return model;
+    }
+}

@@ -1,0 +1,76 @@
+package org.covidxray.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.covidxray.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code covid} command. Exit codes: 0 success, 1 internal error, 2 user error (bad option, missing
+ * file, unknown backend, unusable data or model), 130 interrupted.
+ */
+@Command(name = "covid", mixinStandardHelpOptions = true, versionProvider = CovidCommand.VersionProvider.class,
+        description = {"Train, evaluate and serve chest X-ray classifiers (COVID-19 / normal / pneumonia).",
+                "Research software, not a diagnostic device."},
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
+                MetricsCommand.class, ServeCommand.class, BenchmarkCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
+public final class CovidCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Acted on before parsing (see {@link #execute}); declared so that every subcommand accepts it. */
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces and debug logging.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command with these streams; returns the exit code (for tests and embedding). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
+        if (verbose) {
+            Logging.verbose();
+        }
+        CommandLine cli = newCommandLine(verbose);
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A configured command line: error handlers, case-insensitive enums, the global {@code --verbose}. */
+    public static CommandLine newCommandLine(boolean verbose) {
+        CommandLine cli = new CommandLine(new CovidCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(new ErrorHandlers.BadParameters(verbose));
+        cli.setExecutionExceptionHandler(new ErrorHandlers.Failures(verbose));
+        // everything after the benchmark's name belongs to the benchmark program, options included
+        cli.getSubcommands().get("benchmark").setStopAtPositional(true);
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USER_ERROR;
+    }
+
+    /** The library version from the build. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"covid-xray " + Version.get(), "Research software, not a diagnostic device."};
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.covidxray.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.io.Json;
+import org.covidxray.metrics.ThresholdChoice;
+import org.covidxray.metrics.ThresholdSelector;
+import org.covidxray.report.EvaluationReport;
+import org.covidxray.report.WrittenReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code covid metrics}: the same report as {@code covid evaluate}, from any model's predictions in a CSV
+ * file (a label and a score column, or one {@code p_<class>} column per class).
+ */
+@Command(name = "metrics", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Metrics with 95%% confidence intervals from a CSV of predictions: columns label + score "
+                + "(binary), or label + one p_<class> probability column per class.",
+                "Research software, not a diagnostic device."})
+final class MetricsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The predictions CSV file.")
+    Path csv;
+
+    @Option(names = "--label-column", defaultValue = "label", description = "Column with the true class (default: ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(names = "--score-column", description = "Column with the positive class's probability (default: 'score' when present).")
+    String scoreColumn;
+
+    @Option(names = "--positive", paramLabel = "CLASS",
+            description = "The class whose sensitivity and specificity are reported; needed for label names with a score column (default: covid, else the second class).")
+    String positive;
+
+    @Option(names = "--patient-column", defaultValue = "patient",
+            description = "Column with patient ids; intervals then resample patients (default: ${DEFAULT-VALUE}, if present).")
+    String patientColumn;
+
+    @Option(names = "--threshold", description = "Call the positive class when its probability is at least this (default: 0.5).")
+    Double threshold;
+
+    @Option(names = "--youden", description = "Choose the threshold that maximises sensitivity + specificity on this "
+            + "same data (optimistic: report it only with a threshold chosen elsewhere).")
+    boolean youden;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write a report folder (HTML, charts, metrics.json).")
+    Path report;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn);
+        List<String> classes = scores.classNames();
+        String positiveClass = Evaluations.positiveClass(classes, positive, DecisionRule.argmax());
+        Evaluations.Threshold cut = youden ? youdenThreshold(scores, positiveClass)
+                : Evaluations.threshold(positiveClass, threshold, DecisionRule.argmax());
+        EvaluationReport evaluation = Evaluations.compute(classes, scores.labels(), scores.probabilities(),
+                scores.patients(), positiveClass, cut, seed);
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("file", csv.toString());
+            doc.put("evaluation", evaluation);
+            doc.put("disclaimer", Disclaimer.TEXT);
+            out.println(Json.write(doc));
+        } else {
+            out.println("Metrics of " + csv + (scores.patients() == null ? "" : " (patients from column '"
+                    + patientColumn + "')") + ".");
+            out.print(Evaluations.toText(evaluation, cut));
+            out.println(Disclaimer.TEXT);
+        }
+        if (report != null) {
+            WrittenReport written = Evaluations.write(report, evaluation, null,
+                    "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), null);
+            out.println("Report: " + written.html());
+        }
+        return ExitCodes.OK;
+    }
+
+    private Evaluations.Threshold youdenThreshold(PredictionsCsv.Scores scores, String positiveClass) {
+        if (threshold != null) {
+            throw new UserException("Give either --threshold or --youden, not both.");
+        }
+        int p = scores.classNames().indexOf(positiveClass);
+        int[] binary = new int[scores.labels().length];
+        double[] s = new double[binary.length];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = scores.labels()[i] == p ? 1 : 0;
+            s[i] = scores.probabilities()[i][p];
+        }
+        ThresholdChoice choice = ThresholdSelector.youden(binary, s);
+        if (Double.isNaN(choice.threshold())) {
+            throw new UserException("Youden's J is undefined here: the data needs both " + positiveClass
+                    + " and other images.");
+        }
+        return new Evaluations.Threshold(choice.threshold(), "Youden's J on this same data: optimistic");
+    }
+}

@@ -1,0 +1,101 @@
+package org.covidxray.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.model.ModelManifest;
+import org.covidxray.model.TrainingProvenance;
+import org.covidxray.training.EpochResult;
+import org.covidxray.training.TrainingConfig;
+
+/** Prints a model's card (manifest, provenance, card entries) for people. */
+final class ModelCardText {
+    private ModelCardText() {
+    }
+
+    static void print(ModelManifest m, String source, PrintWriter out) {
+        out.println("Model card: " + source);
+        out.println("  " + Disclaimer.LONG);
+        out.println("  id:            " + m.modelId());
+        out.println("  backend:       " + m.backend() + " (" + m.backendVersion() + ", weights " + m.weightsFormat() + ")");
+        out.println("  created:       " + m.createdAt() + " by covid-xray " + m.libraryVersion());
+        if (m.architecture() != null) {
+            out.println("  architecture:  " + m.architecture().name() + " " + m.architecture().widths()
+                    + (m.architecture().doubleConv() ? " double conv" : "") + ", dropout " + m.architecture().dropout()
+                    + ", " + m.architecture().trainableParameterCount(m.classNames().size()) + " parameters");
+        }
+        out.println("  classes:       " + String.join(", ", m.classNames()));
+        var p = m.preprocessing();
+        out.println("  input:         " + p.imageSize() + "x" + p.imageSize() + " gray, "
+                + (p.centerCrop() ? "centre crop" : "stretched") + (p.equalizeHistogram() ? ", equalised" : "")
+                + ", (v - " + p.mean() + ") / " + p.std());
+        out.println("  decision:      " + DecisionRule.of(m).describe());
+        TrainingProvenance prov = m.provenance();
+        if (prov != null) {
+            out.println("Training");
+            out.println("  data:          " + prov.datasetName() + " (" + prov.datasetFingerprint() + ")");
+            out.println("  train:         " + prov.trainCounts() + ", " + prov.trainPatients() + " patients");
+            out.println("  validation:    " + prov.validationCounts() + ", " + prov.validationPatients() + " patients");
+            TrainingConfig c = prov.config();
+            if (c != null) {
+                out.println("  settings:      " + c.epochs() + " epochs, batch " + c.batchSize() + ", " + c.optimizer()
+                        + " lr " + c.learningRate() + ", seed " + c.seed() + ", class weights "
+                        + c.classWeighting().name().toLowerCase(java.util.Locale.ROOT)
+                        + (c.augmentation() == null ? ", no augmentation" : ", augmentation"));
+            }
+            if (prov.history() != null) {
+                List<EpochResult> epochs = prov.history().epochs();
+                out.println("  epochs run:    " + epochs.size() + ", kept epoch " + prov.history().bestEpoch()
+                        + " (" + prov.history().stopReason() + ")");
+            }
+            if (prov.validationMetrics() != null && !prov.validationMetrics().isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                prov.validationMetrics().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k)
+                        .append(' ').append(Text.num(v)));
+                out.println("  validation:    " + sb);
+            }
+        }
+        if (!m.card().isEmpty()) {
+            out.println("Card");
+            m.card().forEach((key, value) -> {
+                if (!DecisionRule.CARD_KEY.equals(key)) {
+                    printValue(out, "  ", key, value);
+                }
+            });
+        }
+    }
+
+    private static void printValue(PrintWriter out, String indent, String key, Object value) {
+        if (value instanceof Map<?, ?> map && isInterval(map)) {
+            out.println(indent + key + ": " + interval(map));
+        } else if (value instanceof Map<?, ?> map) {
+            out.println(indent + key + ":");
+            map.forEach((k, v) -> printValue(out, indent + "  ", String.valueOf(k), v));
+        } else if (value instanceof Collection<?> list && list.stream().allMatch(v -> v instanceof String)) {
+            out.println(indent + key + ":");
+            list.forEach(v -> out.println(indent + "  - " + v));
+        } else if (value instanceof Number number) {
+            out.println(indent + key + ": " + (value instanceof Double || value instanceof Float
+                    ? Text.num(number.doubleValue()) : number));
+        } else {
+            out.println(indent + key + ": " + (value == null ? "n/a" : value));
+        }
+    }
+
+    /** A metric with a confidence interval: {value, low, high}. */
+    private static boolean isInterval(Map<?, ?> map) {
+        return map.containsKey("value") && map.containsKey("low") && map.containsKey("high");
+    }
+
+    private static String interval(Map<?, ?> map) {
+        return Text.num(asDouble(map.get("value"))) + " (95% CI " + Text.num(asDouble(map.get("low"))) + " to "
+                + Text.num(asDouble(map.get("high"))) + ")";
+    }
+
+    private static double asDouble(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

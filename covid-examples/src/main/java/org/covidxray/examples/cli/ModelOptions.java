@@ -1,0 +1,48 @@
+package org.covidxray.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.covidxray.engine.BackendUnavailableException;
+import org.covidxray.engine.Backends;
+import org.covidxray.engine.DeviceType;
+import org.covidxray.examples.model.BundledModel;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelBundle;
+import org.covidxray.model.Models;
+import picocli.CommandLine.Option;
+
+/** {@code --model} and {@code --device}: which model to load, and where. */
+final class ModelOptions {
+    @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+            description = "Model bundle (.zip) written by 'covid train'. Default: the model bundled in this jar.")
+    Path model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "cpu",
+            description = "Where to run the model (default: ${DEFAULT-VALUE}; gpu falls back to the CPU when there is none).")
+    String device;
+
+    /** The bundle itself (manifest and weights), without loading an engine. */
+    ModelBundle readBundle() {
+        return model == null ? BundledModel.read() : ModelBundle.read(model);
+    }
+
+    /** Loads the model with the backend that wrote it, on the requested device (or the CPU when it has no GPU). */
+    Classifier load(PrintWriter err) {
+        ModelBundle bundle = readBundle();
+        DeviceType type = DeviceType.CPU;
+        if (!device.equalsIgnoreCase("cpu")) {
+            try {
+                type = Devices.choose(Backends.get(bundle.manifest().backend()), device, err).type();
+            } catch (BackendUnavailableException e) {
+                // Models.load names the backend the bundle needs and what is on the class path
+                type = DeviceType.CPU;
+            }
+        }
+        return Models.load(bundle, type);
+    }
+
+    /** How messages name the model. */
+    String describe() {
+        return model == null ? "the bundled model" : model.toString();
+    }
+}

@@ -1,0 +1,120 @@
+package org.covidxray.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.covidxray.CovidXrayException;
+import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.image.ImageTensor;
+import org.covidxray.image.Preprocessor;
+import org.covidxray.io.Json;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.Prediction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code covid predict}: one line per image (file, class, probabilities), or one JSON document. An image
+ * that cannot be read is reported on its own line and the others are still classified; the exit code is
+ * then 2.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Classify chest X-ray images: one line per image, or --json.",
+                "Research software, not a diagnostic device."})
+final class PredictCommand implements Callable<Integer> {
+    private static final int BATCH = 16;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Images (PNG, JPEG, ...).")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        boolean anyFailed = false;
+        try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
+            DecisionRule rule = DecisionRule.of(classifier.manifest());
+            Preprocessor preprocessor = new Preprocessor(classifier.preprocessing());
+            if (!json) {
+                err.println(Disclaimer.TEXT);
+                err.flush();
+            }
+            for (int from = 0; from < files.size(); from += BATCH) {
+                List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
+                List<Path> loaded = new ArrayList<>();
+                List<ImageTensor> tensors = new ArrayList<>();
+                for (Path file : batch) {
+                    try {
+                        if (!Files.isRegularFile(file)) {
+                            throw new CovidXrayException("Image " + file + " does not exist or is not a file.");
+                        }
+                        tensors.add(preprocessor.load(file));
+                        loaded.add(file);
+                    } catch (CovidXrayException e) {
+                        anyFailed = true;
+                        rows.add(errorRow(file, e.getMessage()));
+                        if (!json) {
+                            err.println(file + "\terror: " + ErrorHandlers.oneLine(e.getMessage()));
+                        }
+                    }
+                }
+                List<Prediction> predictions = tensors.isEmpty() ? List.of() : classifier.predict(tensors);
+                for (int i = 0; i < predictions.size(); i++) {
+                    Prediction p = predictions.get(i);
+                    String cls = rule.decide(p);
+                    rows.add(row(loaded.get(i), cls, p));
+                    if (!json) {
+                        out.println(loaded.get(i) + "\t" + cls + "\t" + Text.probabilities(p.asMap()));
+                    }
+                }
+                out.flush();
+                err.flush();
+            }
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("modelId", classifier.manifest().modelId());
+                doc.put("model", modelOptions.describe());
+                doc.put("decision", rule.toMap());
+                doc.put("predictions", rows);
+                doc.put("disclaimer", Disclaimer.TEXT);
+                out.println(Json.write(doc));
+            }
+        }
+        return anyFailed ? ExitCodes.USER_ERROR : ExitCodes.OK;
+    }
+
+    private static Map<String, Object> row(Path file, String cls, Prediction p) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", file.toString());
+        row.put("class", cls);
+        row.put("probabilities", p.asMap());
+        return row;
+    }
+
+    private static Map<String, Object> errorRow(Path file, String message) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", file.toString());
+        row.put("error", message);
+        return row;
+    }
+}

@@ -1,0 +1,318 @@
+package org.covidxray.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.covidxray.data.Dataset;
+import org.covidxray.data.DatasetSplit;
+import org.covidxray.data.DatasetSummary;
+import org.covidxray.data.PatientSplitter;
+import org.covidxray.engine.Architecture;
+import org.covidxray.engine.Backend;
+import org.covidxray.engine.Backends;
+import org.covidxray.engine.Device;
+import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.image.AugmentationConfig;
+import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.io.AtomicFiles;
+import org.covidxray.io.Json;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelBundle;
+import org.covidxray.metrics.ThresholdChoice;
+import org.covidxray.metrics.ThresholdSelector;
+import org.covidxray.model.ModelManifest;
+import org.covidxray.report.EvaluationReport;
+import org.covidxray.report.ReportWriter;
+import org.covidxray.report.TrainingCurvesChart;
+import org.covidxray.training.ClassWeighting;
+import org.covidxray.training.OptimizerType;
+import org.covidxray.training.TrainedModel;
+import org.covidxray.training.TrainingCheckpoint;
+import org.covidxray.training.TrainingConfig;
+import org.covidxray.training.TrainingLoop;
+import org.covidxray.training.TrainingRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code covid train}: loads and merges the data, splits it patient-disjointly into train / validation /
+ * test, trains with a progress bar, writes the model bundle and a report folder. Ctrl-C stops after the
+ * current batch and still writes the best model so far; {@code --resume} continues from the checkpoint
+ * the run keeps in its report folder.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a classifier and write the model bundle and a report folder.",
+                "Example: covid train --cohen covid-chestxray-dataset/metadata.csv --kermany chest_xray/train "
+                        + "--epochs 20 --out model.zip"})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Engine: djl or dl4j (default: the best usable one).")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "Where to train (default: ${DEFAULT-VALUE}: a GPU when the engine can use one).")
+    String device;
+
+    @Option(names = "--arch", paramLabel = "cnn4|vgg5", defaultValue = "cnn4", description = "Network (default: ${DEFAULT-VALUE}).")
+    String arch;
+
+    @Option(names = "--image-size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+    int imageSize;
+
+    @Option(names = "--center-crop", description = "Scale the shorter side and crop the centre instead of stretching.")
+    boolean centerCrop;
+
+    @Option(names = "--equalize", description = "Histogram-equalise images before resizing.")
+    boolean equalize;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or adamw (default: ${DEFAULT-VALUE}).")
+    OptimizerType optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--cosine", description = "Cosine learning-rate decay over the epochs.")
+    boolean cosine;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "Stop after this many epochs without a better validation AUC (default: ${DEFAULT-VALUE} = never).")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds the split, initialisation, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Share of images for validation (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--test-fraction", defaultValue = "0.15", description = "Share of images held out for the test report (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast changes while training.")
+    boolean augment;
+
+    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "none",
+            description = "Weigh the loss by inverse class frequency (balanced) or not (default: ${DEFAULT-VALUE}).")
+    ClassWeighting classWeights;
+
+    @Option(names = "--positive", paramLabel = "CLASS",
+            description = "Class whose sensitivity and specificity the test report gives (default: covid, else the second class).")
+    String positive;
+
+    @Option(names = "--decision", paramLabel = "argmax|youden", defaultValue = "argmax",
+            description = "How the model picks a class: the most probable one (argmax), or the positive class when its "
+                    + "probability reaches the threshold that maximises Youden's J on the validation part (default: ${DEFAULT-VALUE}).")
+    String decision;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.zip", description = "Model bundle to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Report folder (default: beside --out, named <out>-report).")
+    Path report;
+
+    @Option(names = "--resume", description = "Continue the run whose checkpoint is in the report folder.")
+    boolean resume;
+
+    @Option(names = "--progress", paramLabel = "auto|bar|lines", defaultValue = "auto",
+            description = "Progress bars (bar), one line per epoch (lines), or bars only on a terminal (default: ${DEFAULT-VALUE}).")
+    String progress;
+
+    @Option(names = "--cache-mb", defaultValue = "2048", description = "Memory for preprocessed images in MB (default: ${DEFAULT-VALUE}).")
+    long cacheMb;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (valFraction < 0 || testFraction < 0 || valFraction + testFraction >= 1) {
+            throw new UserException("--val-fraction and --test-fraction must be >= 0 and leave images for training "
+                    + "(their sum must be below 1); got " + valFraction + " and " + testFraction + ".");
+        }
+        Backend engine = backend == null ? Backends.defaultBackend() : Backends.get(backend);
+        Device where = Devices.choose(engine, device, stderr);
+        Dataset all = data.load(seed);
+        stdout.print(DatasetSummary.of(all).toText());
+        DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, seed)
+                .split(all);
+        stdout.printf(Locale.ROOT, "Patient-disjoint split (seed %d): train %s, validation %s, test %s%n", seed,
+                split.train().countsByClass(), split.validation().countsByClass(), split.test().countsByClass());
+
+        Architecture architecture = Architecture.preset(arch, imageSize);
+        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(imageSize).withCenterCrop(centerCrop)
+                .withEqualizeHistogram(equalize);
+        TrainingConfig config = TrainingConfig.builder().setEpochs(epochs).optBatchSize(batchSize)
+                .optLearningRate(learningRate).optOptimizer(optimizer).optWeightDecay(weightDecay).optSeed(seed)
+                .optEarlyStoppingPatience(patience).optClassWeighting(classWeights)
+                .optAugmentation(augment ? AugmentationConfig.defaults() : null).optCosineSchedule(cosine).build();
+        Dataset validation = split.validation().size() == 0 ? null : split.validation();
+        Path reportDir = reportDir();
+        CheckpointFile checkpoint = new CheckpointFile(reportDir.resolve(CheckpointFile.FILE_NAME));
+        CheckpointFile.RunIdentity identity = new CheckpointFile.RunIdentity(engine.name(), all.classNames(),
+                validation == null ? split.train().fingerprint() : split.train().merge(validation).fingerprint(),
+                architecture, preprocessing);
+        TrainingCheckpoint resumeFrom = null;
+        if (resume) {
+            resumeFrom = checkpoint.read(identity);
+            stdout.println("Resuming after epoch " + resumeFrom.epoch() + " from " + checkpoint.path());
+        }
+
+        try (StopOnInterrupt stop = new StopOnInterrupt(stderr)) {
+            TrainingRequest request = TrainingRequest.builder()
+                    .setBackend(engine).optDevice(where).setArchitecture(architecture).optPreprocessing(preprocessing)
+                    .optConfig(config).setTrain(split.train()).optValidation(validation)
+                    .optStopSignal(stop.signal()).optCacheBudgetBytes(cacheMb << 20)
+                    .optResumeFrom(resumeFrom)
+                    .optCheckpointSink(c -> checkpoint.write(c, identity))
+                    .build();
+            try (TrainedModel trained = new TrainingLoop(request, new TrainingProgress(stdout, showBars())).run()) {
+                Classifier classifier = trained.classifier();
+                Map<String, Object> card = card(all, split);
+                DecisionRule rule = decisionRule(classifier, validation);
+                if (rule.isThreshold()) {
+                    card.put(DecisionRule.CARD_KEY, rule.toMap());
+                }
+                String command = "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+                EvaluationReport testReport = null;
+                if (split.test().size() > 0) {
+                    DatasetPredictions test = DatasetPredictions.run(classifier, split.test(), n -> { });
+                    test.writeCsv(reportDir.resolve("test-predictions.csv"));
+                    String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, rule);
+                    Evaluations.Threshold cut = Evaluations.threshold(positiveClass, null, rule);
+                    testReport = Evaluations.compute(classifier.classNames(), test.labels(), test.probabilities(),
+                            test.patients(), positiveClass, cut, seed).withModel(classifier.manifest().modelId());
+                    card.put("testMetrics", Evaluations.toCard(testReport, cut));
+                    stdout.println();
+                    stdout.println("Held-out test part (" + split.test().name() + "):");
+                    stdout.print(Evaluations.toText(testReport, cut));
+                }
+                ModelManifest manifest = classifier.manifest().withCard(card);
+                ModelBundle.write(out, manifest, classifier.exportWeights());
+                if (testReport != null) {
+                    Evaluations.write(reportDir, testReport, DatasetSummary.of(split.test()), command, trained.history());
+                } else {
+                    AtomicFiles.write(reportDir.resolve(ReportWriter.TRAINING_CURVES_PNG),
+                            TrainingCurvesChart.png(trained.history(), 900, 600));
+                }
+                writeRunFiles(reportDir, all, split, trained);
+                boolean stopped = "stopped by user".equals(trained.history().stopReason());
+                if (!stopped) {
+                    checkpoint.delete();
+                }
+                stdout.println("Model written to " + out + " (id " + manifest.modelId() + ", kept epoch "
+                        + trained.history().bestEpoch() + "). Report folder: " + reportDir);
+                if (stopped) {
+                    stdout.println("Training was stopped; continue it with the same command and --resume.");
+                }
+                stdout.println(Disclaimer.TEXT);
+                stdout.flush();
+                return stopped || stop.stopRequested() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+            }
+        }
+    }
+
+    /** The rule the model card records: argmax, or a Youden threshold chosen on the validation part. */
+    private DecisionRule decisionRule(Classifier classifier, Dataset validation) {
+        switch (decision.toLowerCase(Locale.ROOT)) {
+            case "argmax":
+                return DecisionRule.argmax();
+            case "youden":
+                break;
+            default:
+                throw new UserException("--decision must be argmax or youden, not '" + decision + "'.");
+        }
+        if (validation == null) {
+            throw new UserException("--decision youden needs a validation part; set --val-fraction above 0.");
+        }
+        String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, DecisionRule.argmax());
+        int p = classifier.classNames().indexOf(positiveClass);
+        DatasetPredictions val = DatasetPredictions.run(classifier, validation, n -> { });
+        int[] binary = new int[val.size()];
+        double[] scores = new double[val.size()];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = val.labels()[i] == p ? 1 : 0;
+            scores[i] = val.probabilities()[i][p];
+        }
+        ThresholdChoice choice = ThresholdSelector.youden(binary, scores);
+        if (Double.isNaN(choice.threshold())) {
+            throw new UserException("Cannot choose a threshold: the validation part needs both " + positiveClass
+                    + " and other images.");
+        }
+        return new DecisionRule(positiveClass, choice.threshold(), "Youden's J on the validation part");
+    }
+
+    private boolean showBars() {
+        return switch (progress.toLowerCase(Locale.ROOT)) {
+            case "bar" -> true;
+            case "lines" -> false;
+            case "auto" -> System.console() != null;
+            default -> throw new UserException("--progress must be auto, bar or lines, not '" + progress + "'.");
+        };
+    }
+
+    private Path reportDir() {
+        if (report != null) {
+            return report;
+        }
+        String name = out.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+        Path parent = out.toAbsolutePath().getParent();
+        return parent.resolve(stem + "-report");
+    }
+
+    /** What a reader of the model card needs besides the manifest: the data, intended use and limitations. */
+    private Map<String, Object> card(Dataset all, DatasetSplit split) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("intendedUse", "Research and teaching: studying chest X-ray classifiers and how they fail. "
+                + "Not for diagnosis, triage or any clinical decision.");
+        card.put("limitations", List.of(
+                "Public data sets mix sources: when classes come from different collections (e.g. Kermany's "
+                        + "children aged 1-5 versus Cohen's adults), a model can learn the source, age or scanner "
+                        + "instead of the disease.",
+                "Validated only on a held-out part of the same collections, never on an independent hospital's "
+                        + "images; expect lower accuracy elsewhere.",
+                "Labels of public COVID-19 collections are noisy and their images are often cropped, annotated "
+                        + "or taken from publications.",
+                Disclaimer.LONG));
+        Map<String, Object> dataCard = new LinkedHashMap<>();
+        dataCard.put("name", all.name());
+        dataCard.put("fingerprint", all.fingerprint());
+        dataCard.put("imagesByClass", all.countsByClass());
+        dataCard.put("patients", all.patients().size());
+        dataCard.put("split", String.format(Locale.ROOT, "patient-disjoint, stratified, seed %d: train %d, "
+                + "validation %d, test %d images", seed, split.train().size(), split.validation().size(),
+                split.test().size()));
+        card.put("data", dataCard);
+        return card;
+    }
+
+    private void writeRunFiles(Path reportDir, Dataset all, DatasetSplit split, TrainedModel trained) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("data", DatasetSummary.of(all));
+        run.put("split", Map.of("train", split.train().countsByClass(), "validation",
+                split.validation().countsByClass(), "test", split.test().countsByClass()));
+        run.put("history", trained.history());
+        run.put("disclaimer", Disclaimer.TEXT);
+        AtomicFiles.writeString(reportDir.resolve("training.json"), Json.write(run));
+    }
+}

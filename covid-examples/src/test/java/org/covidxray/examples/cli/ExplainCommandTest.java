@@ -1,0 +1,39 @@
+package org.covidxray.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.testing.TinyModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExplainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesAnOverlayTheSizeOfTheImage() throws Exception {
+        Path model = TinyModels.train(dir);
+        Path image = TinyModels.image(dir, 1);
+        Path out = dir.resolve("heat.png");
+        CliRun run = CliRun.of("explain", "--model", model.toString(), image.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        BufferedImage overlay = ImageIO.read(out.toFile());
+        BufferedImage original = ImageIO.read(image.toFile());
+        assertThat(overlay.getWidth()).isEqualTo(original.getWidth());
+        assertThat(overlay.getHeight()).isEqualTo(original.getHeight());
+        assertThat(run.out()).contains("Saliency of class").contains("not where disease is").contains(Disclaimer.TEXT);
+    }
+
+    @Test
+    void anUnknownClassIsAUserError() {
+        Path model = TinyModels.train(dir);
+        CliRun run = CliRun.of("explain", "--model", model.toString(), TinyModels.image(dir, 0).toString(),
+                "--class", "tuberculosis", "--out", dir.resolve("h.png").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("tuberculosis").contains("COVID-19");
+    }
+}

@@ -1,0 +1,76 @@
+package org.covidxray.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.testing.CraftedImages;
+import org.covidxray.examples.testing.TinyModels;
+import org.covidxray.io.Json;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.Models;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictCommandTest {
+    @TempDir
+    static Path dir;
+
+    static Path model;
+
+    @BeforeAll
+    static void train() {
+        model = TinyModels.train(dir);
+    }
+
+    @Test
+    void printsOneLinePerImageWithClassAndProbabilities() {
+        Path a = TinyModels.image(dir, 0);
+        Path b = TinyModels.image(dir, 2);
+        CliRun run = CliRun.of("predict", "--model", model.toString(), a.toString(), b.toString());
+        assertThat(run.exitCode()).isZero();
+        String[] lines = run.out().lines().toArray(String[]::new);
+        assertThat(lines).hasSize(2);
+        try (Classifier classifier = Models.load(model)) {
+            assertThat(lines[0]).startsWith(a + "\t" + classifier.predict(a).predictedClass() + "\t");
+            assertThat(lines[1]).startsWith(b + "\t" + classifier.predict(b).predictedClass() + "\t");
+        }
+        assertThat(lines[0]).contains("COVID-19 0.", "normal 0.", "pneumonia 0.");
+        assertThat(run.err()).contains(Disclaimer.TEXT);
+    }
+
+    @Test
+    void printsJsonWithTheDisclaimer() throws Exception {
+        Path a = TinyModels.image(dir, 1);
+        CliRun run = CliRun.of("predict", "--json", "--model", model.toString(), a.toString());
+        assertThat(run.exitCode()).isZero();
+        JsonNode doc = Json.mapper().readTree(run.out());
+        assertThat(doc.path("disclaimer").asText()).isEqualTo(Disclaimer.TEXT);
+        JsonNode row = doc.path("predictions").get(0);
+        assertThat(row.path("file").asText()).isEqualTo(a.toString());
+        assertThat(row.path("probabilities").size()).isEqualTo(3);
+        assertThat(row.path("class").asText()).isIn(TinyModels.CLASSES);
+    }
+
+    @Test
+    void aGpuThatIsNotThereFallsBackToTheCpuWithOneLine() {
+        CliRun run = CliRun.of("predict", "--device", "gpu", "--model", model.toString(),
+                TinyModels.image(dir, 0).toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("No usable GPU for backend fake").contains("running on the CPU");
+        assertThat(run.out().lines()).hasSize(1);
+    }
+
+    @Test
+    void reportsABadImageAndStillClassifiesTheOthers() throws Exception {
+        Path bad = Files.write(dir.resolve("broken.png"), CraftedImages.truncatedPng());
+        Path good = TinyModels.image(dir, 0);
+        CliRun run = CliRun.of("predict", "--model", model.toString(), bad.toString(), good.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out().lines()).hasSize(1).allMatch(l -> l.startsWith(good.toString()));
+        assertThat(run.err()).contains(bad + "\terror: ").doesNotContain("\tat ");
+    }
+}

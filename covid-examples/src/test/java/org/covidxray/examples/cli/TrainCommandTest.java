@@ -1,0 +1,103 @@
+package org.covidxray.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.testing.ClassFolders;
+import org.covidxray.io.Json;
+import org.covidxray.model.ModelBundle;
+import org.covidxray.model.ModelManifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private String[] train(Path data, Path model, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--folder", data.toString(), "--backend", "fake",
+                "--image-size", "32", "--batch-size", "4", "--out", model.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void trainsWritesTheModelWithItsCardAndAReportFolder() throws Exception {
+        Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
+        Path model = dir.resolve("model.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "2", "--progress", "bar"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Epoch 1/2", "Epoch 2/2", "validation loss", "Patient-disjoint split")
+                .contains("Model written to " + model).contains(Disclaimer.TEXT);
+        assertThat(run.out()).as("progress bar with ETA").contains("%").contains("loss ");
+
+        ModelManifest manifest = ModelBundle.read(model).manifest();
+        assertThat(manifest.classNames()).containsExactly("covid", "normal", "pneumonia");
+        assertThat(manifest.provenance().history().epochs()).hasSize(2);
+        assertThat(manifest.card()).containsKeys("intendedUse", "limitations", "data");
+
+        Path report = dir.resolve("model-report");
+        JsonNode training = Json.mapper().readTree(report.resolve("training.json").toFile());
+        assertThat(training.path("history").path("epochs")).hasSize(2);
+        assertThat(Files.readAllLines(report.resolve("test-predictions.csv")).get(0))
+                .isEqualTo("id,file,patient,label,predicted,p_covid,p_normal,p_pneumonia");
+        assertThat(report.resolve(CheckpointFile.FILE_NAME)).as("checkpoint removed after a finished run").doesNotExist();
+        assertThat(report.resolve("report.html")).exists();
+        assertThat(report.resolve("training-curves.png")).exists();
+        assertThat(run.out()).contains("Held-out test part").contains("threshold used: P(covid) >= 0.500");
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> test = (java.util.Map<String, Object>) manifest.card().get("testMetrics");
+        assertThat(test).containsKeys("accuracy", "macroAuc", "covid sensitivity", "covid specificity", "covid auc");
+    }
+
+    @Test
+    void aYoudenDecisionPutsItsThresholdIntoTheModelCard() {
+        Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
+        Path model = dir.resolve("youden.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--decision", "youden"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelManifest manifest = ModelBundle.read(model).manifest();
+        org.covidxray.examples.model.DecisionRule rule = org.covidxray.examples.model.DecisionRule.of(manifest);
+        assertThat(rule.isThreshold()).isTrue();
+        assertThat(rule.positiveClass()).isEqualTo("covid");
+        assertThat(rule.method()).contains("validation");
+        assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "P(covid) >= %.3f", rule.threshold()));
+    }
+
+    @Test
+    void anUnknownBackendIsAUserError() {
+        Path data = ClassFolders.write(dir.resolve("data"), 2, 16, 1);
+        CliRun run = CliRun.of("train", "--folder", data.toString(), "--backend", "nope", "--out",
+                dir.resolve("m.zip").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains("Backend 'nope' is not on the class path").contains("fake (usable)");
+    }
+
+    @Test
+    void withoutDataItSaysWhichOptionsGiveData() {
+        CliRun run = CliRun.of("train", "--backend", "fake");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--folder", "--kermany", "--cohen");
+    }
+
+    @Test
+    void aMissingDataFolderIsNamed() {
+        Path missing = dir.resolve("no-such-folder");
+        CliRun run = CliRun.of("train", "--backend", "fake", "--folder", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(missing.toString());
+    }
+
+    @Test
+    void resumeWithoutACheckpointSaysSo() {
+        Path data = ClassFolders.write(dir.resolve("data"), 4, 32, 1);
+        CliRun run = CliRun.of(train(data, dir.resolve("m.zip"), "--resume"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Nothing to resume");
+    }
+}

@@ -1,0 +1,190 @@
+package org.covidxray.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.testing.CraftedImages;
+import org.covidxray.examples.testing.TinyModels;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.Models;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON API and its limits, against a server on a free port serving a tiny fake-backend model. */
+class WebServerTest {
+    private static final long LIMIT = 256 * 1024;
+
+    @TempDir
+    static Path dir;
+
+    static Classifier classifier;
+    static WebServer server;
+    static HttpTestClient http;
+
+    @BeforeAll
+    static void start() {
+        classifier = Models.load(TinyModels.train(dir));
+        server = new WebServer(new ImageAnalyzer(classifier, OcclusionExplainer.defaults()),
+                ServerSettings.defaults().withPort(0).withMaxUploadBytes(LIMIT)).start();
+        http = new HttpTestClient(server.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        classifier.close();
+    }
+
+    private static void assertError(HttpResponse<byte[]> response, int status, String error) {
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        JsonNode body = HttpTestClient.json(response);
+        assertThat(body.path("error").asText()).isEqualTo(error);
+        assertThat(body.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void healthSaysOkAndNamesTheModel() {
+        HttpResponse<byte[]> response = http.get("/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = HttpTestClient.json(response);
+        assertThat(body.path("status").asText()).isEqualTo("ok");
+        assertThat(body.path("modelId").asText()).isEqualTo(classifier.manifest().modelId());
+    }
+
+    @Test
+    void predictsAMultipartUploadWithClassProbabilitiesModelAndDisclaimer() throws Exception {
+        byte[] image = Files.readAllBytes(TinyModels.image(dir, 2));
+        HttpResponse<byte[]> response = http.postMultipart("/api/predict", "image", "x.png", image);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = HttpTestClient.json(response);
+        List<String> classes = new ArrayList<>();
+        double sum = 0;
+        for (var it = body.path("probabilities").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            classes.add(e.getKey());
+            sum += e.getValue().asDouble();
+        }
+        assertThat(classes).containsExactlyElementsOf(TinyModels.CLASSES);
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(body.path("class").asText()).isEqualTo(classifier.predict(TinyModels.image(dir, 2)).predictedClass());
+        assertThat(body.path("modelId").asText()).isEqualTo(classifier.manifest().modelId());
+        assertThat(body.path("millis").isNumber()).isTrue();
+        assertThat(body.path("disclaimer").asText()).isEqualTo(Disclaimer.TEXT);
+        assertThat(body.path("decision").has("description")).isTrue();
+    }
+
+    @Test
+    void predictsRawImageBytesLikeMultipart() throws Exception {
+        byte[] image = Files.readAllBytes(TinyModels.image(dir, 0));
+        JsonNode raw = HttpTestClient.json(http.postRaw("/api/predict", image));
+        JsonNode multipart = HttpTestClient.json(http.postMultipart("/api/predict", "image", "a.png", image));
+        assertThat(raw.path("class").asText()).isEqualTo(multipart.path("class").asText());
+        assertThat(raw.path("probabilities")).isEqualTo(multipart.path("probabilities"));
+    }
+
+    @Test
+    void refusesARawUploadOverTheLimitWith413() {
+        assertError(http.postRaw("/api/predict", new byte[(int) LIMIT + 1]), 413, "upload_too_large");
+    }
+
+    @Test
+    void refusesAMultipartUploadOverTheLimitWith413() {
+        assertError(http.postMultipart("/api/predict", "image", "big.png", new byte[(int) LIMIT * 2]), 413,
+                "upload_too_large");
+    }
+
+    @Test
+    void refusesSomethingThatIsNotAnImageWith415() {
+        byte[] text = "patient,finding\n1,COVID-19\n".getBytes(StandardCharsets.UTF_8);
+        assertError(http.postMultipart("/api/predict", "image", "metadata.csv", text), 415, "unsupported_image");
+    }
+
+    @Test
+    void refusesACorruptImageWith422() {
+        assertError(http.postRaw("/api/predict", CraftedImages.truncatedPng()), 422, "corrupt_image");
+    }
+
+    @Test
+    void refusesADecompressionBombBeforeDecodingIt() {
+        HttpResponse<byte[]> response = http.postRaw("/api/predict", CraftedImages.pngDeclaring(100_000, 100_000));
+        assertError(response, 413, "image_too_large");
+        assertThat(HttpTestClient.json(response).path("message").asText()).contains("100000x100000");
+    }
+
+    @Test
+    void refusesAnEmptyUploadAndAMissingField() {
+        assertError(http.postRaw("/api/predict", new byte[0]), 400, "empty_upload");
+        assertError(http.postMultipart("/api/predict", "file", "x.png", CraftedImages.png(16, 16)), 400,
+                "missing_image");
+    }
+
+    @Test
+    void answersUnknownPathsWithJson404() {
+        assertError(http.get("/api/nothing-here"), 404, "not_found");
+    }
+
+    @Test
+    void explainReturnsAPngOverlayTheSizeOfTheUpload() throws Exception {
+        HttpResponse<byte[]> response = http.postMultipart("/api/explain", "image", "x.png", CraftedImages.png(48, 40));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        assertThat(overlay.getWidth()).isEqualTo(48);
+        assertThat(overlay.getHeight()).isEqualTo(40);
+    }
+
+    @Test
+    void withoutAnExplainerExplainSaysSaliencyIsUnavailable() {
+        ImageAnalyzer noSaliency = new ImageAnalyzer(classifier, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noSaliency.explain(CraftedImages.png(32, 32), "x.png"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(501));
+    }
+
+    @Test
+    void explainRefusesBadImagesLikePredict() {
+        assertError(http.postRaw("/api/explain", CraftedImages.truncatedPng()), 422, "corrupt_image");
+    }
+
+    @Test
+    void describesTheModelWithItsCardAndDisclaimer() {
+        HttpResponse<byte[]> response = http.get("/api/model");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = HttpTestClient.json(response);
+        assertThat(body.path("manifest").path("modelId").asText()).isEqualTo(classifier.manifest().modelId());
+        assertThat(body.path("manifest").path("provenance").path("history").path("epochs")).hasSize(3);
+        assertThat(body.path("disclaimer").asText()).startsWith(Disclaimer.TEXT);
+        assertThat(body.path("limits").path("maxUploadBytes").asLong()).isEqualTo(LIMIT);
+    }
+
+    @Test
+    void keepsServingAfterBadRequests() throws Exception {
+        http.postRaw("/api/predict", CraftedImages.truncatedPng());
+        http.postRaw("/api/predict", new byte[(int) LIMIT + 10]);
+        http.postRaw("/api/predict", CraftedImages.pngDeclaring(60_000, 60_000));
+        HttpResponse<byte[]> ok = http.postRaw("/api/predict", Files.readAllBytes(TinyModels.image(dir, 1)));
+        assertThat(ok.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void servesThePageWithTheDisclaimer() {
+        HttpResponse<byte[]> page = http.get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains(Disclaimer.TEXT);
+        for (String asset : List.of("/app.js", "/style.css", "/model.html", "/model.js")) {
+            assertThat(http.get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+    }
+}
