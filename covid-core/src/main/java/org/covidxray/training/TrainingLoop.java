@@ -96,8 +96,8 @@ public final class TrainingLoop {
                 bestWeights = resume.bestWeights();
                 bestEpoch = resume.bestEpoch();
                 bestScore = resume.bestScore();
-                // the tie-break value is the kept epoch's validation loss, which the history holds
-                bestLoss = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
+                // the tie-break value is minus the kept epoch's validation loss, which the history holds
+                bestTieBreak = -resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
                         .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
                         .findFirst().orElse(Double.POSITIVE_INFINITY);
                 sinceBest = resume.epochsSinceBest();

@@ -194,7 +194,9 @@ final class EnginesExperiment implements Callable<Integer> {
             return "PyTorch reference not run: `" + python + " -c 'import torch'` failed (install python3-torch).";
         }
         String output = runProcess(out.resolve("engine-pytorch-reference.txt"),
-                List.of(python, referenceScript.toString(), tensors.toString()));
+                List.of(python, referenceScript.toString(), tensors.toString(), "--batch",
+                        String.valueOf(common.batchSize), "--train-steps", String.valueOf(trainSteps), "--latency-runs",
+                        String.valueOf(latencyRuns), "--predictions", String.valueOf(predictions)));
         measured.add(EngineMeasurement.parse("PyTorch reference (Python)", output, Double.NaN));
         return "";
     }
