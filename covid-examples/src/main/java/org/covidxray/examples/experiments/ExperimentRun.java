@@ -195,7 +195,8 @@ final class ExperimentRun {
         md.append("\n## Data\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (Map<String, Object> d : data) {
-            rows.add(List.of(String.valueOf(d.get("role")), "`" + d.get("folder") + "`", String.valueOf(d.get("images")),
+            String folder = d.get("folder") == null ? "(built from the rows above)" : "`" + d.get("folder") + "`";
+            rows.add(List.of(String.valueOf(d.get("role")), folder, String.valueOf(d.get("images")),
                     String.valueOf(d.get("patients")), String.valueOf(d.get("imagesByClass")),
                     String.valueOf(d.get("patientsByClass")), "`" + d.get("fingerprint") + "`"));
         }
