@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.covidxray.Version;
+import org.covidxray.examples.experiments.ExperimentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "Research software, not a diagnostic device."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
                 MetricsCommand.class, ServeCommand.class, BenchmarkCommand.class, InfoCommand.class,
-                CommandLine.HelpCommand.class})
+                ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class CovidCommand implements Callable<Integer> {
 
     @Spec

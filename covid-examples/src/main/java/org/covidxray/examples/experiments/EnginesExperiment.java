@@ -1,0 +1,257 @@
+package org.covidxray.examples.experiments;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.covidxray.engine.Backend;
+import org.covidxray.engine.Backends;
+import org.covidxray.io.AtomicFiles;
+import org.covidxray.saliency.SaliencyOverlay;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The engine comparison: the same network and images on every usable engine and on the PyTorch
+ * reference script. Each engine runs {@code org.covidxray.examples.bench.EngineBenchmark} in a JVM of
+ * its own, so that start-up time and peak memory are that engine's alone; a second fresh JVM per
+ * engine times start-up to the first prediction. Writes {@value #TABLE} and {@value #CHART} into the
+ * report folder, beside each engine's raw output.
+ */
+@Command(name = "engines", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark every usable engine (each in its own JVM) and the PyTorch reference script on the "
+                + "same network and images; writes a table and a bar chart.",
+                "Research software, not a diagnostic device."})
+final class EnginesExperiment implements Callable<Integer> {
+    static final String TABLE = "engines.md";
+    static final String CHART = "engines.png";
+    static final String BENCHMARK = "org.covidxray.examples.bench.EngineBenchmark";
+    private static final Logger LOG = LoggerFactory.getLogger(EnginesExperiment.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--backends", split = ",", paramLabel = "NAME",
+            description = "Engines to compare (default: every usable one on the class path).")
+    List<String> backends;
+
+    @Option(names = "--images", paramLabel = "DIR", defaultValue = "../shared/data/kaggle-pneumonia/train",
+            description = "Kermany tree whose NORMAL/ and PNEUMONIA/ images are used (default: ${DEFAULT-VALUE}).")
+    Path images;
+
+    @Option(names = "--count", defaultValue = "256", description = "Images to load (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+    int trainSteps;
+
+    @Option(names = "--latency-runs", defaultValue = "300", description = "Timed batch-1 predictions (default: ${DEFAULT-VALUE}).")
+    int latencyRuns;
+
+    @Option(names = "--predictions", defaultValue = "5000",
+            description = "Single predictions run to watch memory grow (default: ${DEFAULT-VALUE}).")
+    int predictions;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with PyTorch for the reference script (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--reference-script", paramLabel = "FILE",
+            defaultValue = "covid-examples/src/main/python/reference_benchmark.py",
+            description = "The PyTorch reference script (default: ${DEFAULT-VALUE}).")
+    Path referenceScript;
+
+    @Option(names = "--reference", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the PyTorch reference script too (default: on; skipped with a note when PyTorch is missing).")
+    boolean reference;
+
+    @Option(names = "--benchmark-class", hidden = true, defaultValue = BENCHMARK)
+    String benchmarkClass;
+
+    @Option(names = "--timeout-minutes", defaultValue = "60",
+            description = "Give up on one engine's benchmark after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutMinutes;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        try {
+            Class.forName(benchmarkClass);
+        } catch (ClassNotFoundException e) {
+            throw new ExperimentException("The engine benchmark " + benchmarkClass + " is not on the class path; "
+                    + "build covid-examples from a tree that contains it (it comes with the covid-djl work)");
+        }
+        List<String> names = backends != null ? backends
+                : Backends.available().stream().map(Backend::name).filter(n -> !"fake".equals(n)).toList();
+        if (names.isEmpty()) {
+            throw new ExperimentException("No usable engine to compare. " + Backends.describe());
+        }
+        names.forEach(Backends::get);
+        if (common.backend == null) {
+            common.backend = names.get(0);
+        }
+        ExperimentRun run = new ExperimentRun("engines", "Engine comparison", common, ExperimentCommand.commandLine(spec));
+        run.setting("backends", names);
+        run.setting("images", count);
+        run.setting("trainSteps", trainSteps);
+        run.setting("latencyRuns", latencyRuns);
+        run.setting("predictions", predictions);
+        Path firstImage = firstImage();
+        Path tensors = run.out().resolve("bench-tensors.f32");
+        List<EngineMeasurement> measured = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            List<String> args = new ArrayList<>(List.of("--backend", name, "--size", String.valueOf(common.imageSize),
+                    "--batch", String.valueOf(common.batchSize), "--images", images.toString(), "--count",
+                    String.valueOf(count), "--train-steps", String.valueOf(trainSteps), "--latency-runs",
+                    String.valueOf(latencyRuns), "--predictions", String.valueOf(predictions)));
+            if (i == 0 && reference) {
+                args.addAll(List.of("--dump-tensors", tensors.toString()));
+            }
+            String output = runJava(run.out(), name, benchmarkClass, args);
+            double first = timeFirstPrediction(run.out(), name, firstImage);
+            measured.add(EngineMeasurement.parse(name, output, first));
+        }
+        String referenceNote = "";
+        if (reference) {
+            referenceNote = runReference(run.out(), tensors, measured);
+        }
+        Files.deleteIfExists(tensors);
+        run.result("engines", measured);
+        String table = Text.table(List.of("engine", "train img/s", "batch-1 p50 ms", "batch-1 p95 ms",
+                "batch-" + common.batchSize + " img/s", "peak RSS MB", "JVM start to first prediction s"),
+                measured.stream().map(EngineMeasurement::row).toList());
+        AtomicFiles.writeString(run.out().resolve(TABLE), table);
+        SaliencyOverlay.writePng(chart(measured).createBufferedImage(900, 500), run.out().resolve(CHART));
+        run.section("Results", "Network " + common.arch + " at " + common.imageSize + " px, batch " + common.batchSize
+                + ", " + count + " Kermany images; every engine in its own process, one after the other.\n\n" + table
+                + "\n" + referenceNote + "\n![engines](" + CHART + ")\n\nRaw outputs: `engine-*.txt`.");
+        run.claim("One run on one machine shared with other work: differences of less than about 20% are within the "
+                + "noise of such a run.");
+        run.claim("Time to first prediction uses an untrained network of the same architecture (no bundle to load); "
+                + "it includes JVM start-up and loading the engine's native libraries.");
+        Path summary = run.finish();
+        spec.commandLine().getOut().println("Wrote " + summary);
+        return 0;
+    }
+
+    private Path firstImage() throws IOException {
+        Path normal = images.resolve("NORMAL");
+        if (!Files.isDirectory(normal)) {
+            throw new ExperimentException("--images " + images + " has no NORMAL/ folder; point it at a Kermany tree "
+                    + "(chest_xray/train)");
+        }
+        try (Stream<Path> files = Files.list(normal)) {
+            return files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow(() ->
+                    new ExperimentException("--images " + images + ": NORMAL/ holds no images"));
+        }
+    }
+
+    private String runJava(Path out, String name, String mainClass, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(args);
+        LOG.info("Benchmarking {}: {}", name, String.join(" ", command.subList(3, command.size())));
+        return runProcess(out.resolve("engine-" + name + ".txt"), command);
+    }
+
+    private double timeFirstPrediction(Path out, String name, Path image) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        runProcess(out.resolve("first-prediction-" + name + ".txt"), List.of(javaExecutable(), "-cp",
+                System.getProperty("java.class.path"), FirstPrediction.class.getName(), name,
+                String.valueOf(common.imageSize), image.toString()));
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private String runReference(Path out, Path tensors, List<EngineMeasurement> measured)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(referenceScript)) {
+            return "PyTorch reference not run: script " + referenceScript + " not found (run from the project root).";
+        }
+        Process probe = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+        probe.getInputStream().readAllBytes();
+        if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
+            return "PyTorch reference not run: `" + python + " -c 'import torch'` failed (install python3-torch).";
+        }
+        String output = runProcess(out.resolve("engine-pytorch-reference.txt"),
+                List.of(python, referenceScript.toString(), tensors.toString(), "--batch",
+                        String.valueOf(common.batchSize), "--train-steps", String.valueOf(trainSteps), "--latency-runs",
+                        String.valueOf(latencyRuns), "--predictions", String.valueOf(predictions)));
+        measured.add(EngineMeasurement.parse("PyTorch reference (Python)", output, Double.NaN));
+        return "";
+    }
+
+    private String runProcess(Path log, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Files.createDirectories(log.getParent());
+        Process process = builder.start();
+        if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new ExperimentException("Benchmark did not finish within " + timeoutMinutes + " minutes: "
+                    + String.join(" ", command) + "; see " + log);
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        if (process.exitValue() != 0) {
+            throw new ExperimentException("Benchmark failed (exit " + process.exitValue() + "): "
+                    + String.join(" ", command.subList(Math.min(3, command.size()), command.size())) + "; see " + log);
+        }
+        return output;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+    }
+
+    static JFreeChart chart(List<EngineMeasurement> measured) {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (EngineMeasurement m : measured) {
+            add(data, m.trainImagesPerSecond(), "training img/s", m.engine());
+            add(data, m.batchImagesPerSecond(), "batched inference img/s", m.engine());
+            add(data, m.latencyP50Ms() > 0 ? 1000 / m.latencyP50Ms() : Double.NaN, "batch-1 predictions/s (1000 / p50 ms)",
+                    m.engine());
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Engines: throughput (higher is better)", null, "images per second",
+                data, PlotOrientation.VERTICAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xDDDDDD));
+        return chart;
+    }
+
+    private static void add(DefaultCategoryDataset data, double value, String series, String engine) {
+        if (!Double.isNaN(value)) {
+            data.addValue(value, series, shorten(engine));
+        }
+    }
+
+    private static String shorten(String engine) {
+        String s = engine.length() > 40 ? engine.substring(0, 40) + "…" : engine;
+        return s.toLowerCase(Locale.ROOT).startsWith("pytorch reference") ? "PyTorch reference" : s;
+    }
+}

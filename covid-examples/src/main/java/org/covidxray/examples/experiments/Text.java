@@ -1,0 +1,55 @@
+package org.covidxray.examples.experiments;
+
+import java.util.List;
+import java.util.Locale;
+import org.covidxray.metrics.ConfidenceInterval;
+
+/** Number formatting for the Markdown summaries: undefined values read "n/a", never 0. */
+final class Text {
+    private Text() {
+    }
+
+    static String percent(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * value);
+    }
+
+    static String percentRange(double lower, double upper) {
+        if (Double.isNaN(lower) || Double.isNaN(upper)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.1f–%.1f%%", 100 * lower, 100 * upper);
+    }
+
+    static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** "0.912 (95% CI 0.870–0.948)". */
+    static String withInterval(ConfidenceInterval ci, int decimals) {
+        if (ci == null || Double.isNaN(ci.estimate())) {
+            return "n/a";
+        }
+        String range = ci.isDefined() ? number(ci.lower(), decimals) + "–" + number(ci.upper(), decimals) : "n/a";
+        return number(ci.estimate(), decimals) + " (95% CI " + range + ")";
+    }
+
+    /** "91.2% (95% CI 87.0–94.8%)". */
+    static String percentWithInterval(ConfidenceInterval ci) {
+        if (ci == null || Double.isNaN(ci.estimate())) {
+            return "n/a";
+        }
+        return percent(ci.estimate()) + " (95% CI " + percentRange(ci.lower(), ci.upper()) + ")";
+    }
+
+    /** A Markdown table. */
+    static String table(List<String> header, List<List<String>> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        header.forEach(h -> out.append(" --- |"));
+        out.append('\n');
+        for (List<String> row : rows) {
+            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package org.covidxray.examples.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnginesExperimentTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void smokeRunBenchmarksEachEngineInItsOwnJvmAndWritesTableAndChart() {
+        Path tree = TinyTrees.kermany(tmp.resolve("train"), 4);
+        Path out = tmp.resolve("engines");
+
+        ExperimentCli run = ExperimentCli.run("engines", "--backends", "fake", "--out", out.toString(),
+                "--images", tree.toString(), "--image-size", "32", "--batch-size", "4", "--count", "8",
+                "--no-reference", "--benchmark-class", FakeEngineBenchmark.class.getName());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve(EnginesExperiment.TABLE)).exists();
+        assertThat(out.resolve(EnginesExperiment.CHART)).exists();
+        assertThat(out.resolve("engine-fake.txt")).exists();
+        JsonNode engine = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON)).get("results").get("engines")
+                .get(0);
+        assertThat(engine.get("engine").asText()).isEqualTo("fake 1.0 on fake (cpu)");
+        assertThat(engine.get("trainImagesPerSecond").asDouble()).isEqualTo(123.4);
+        assertThat(engine.get("latencyP95Ms").asDouble()).isEqualTo(4.75);
+        assertThat(engine.get("batchImagesPerSecond").asDouble()).isEqualTo(456.7);
+        assertThat(engine.get("peakRssMb").asDouble()).isEqualTo(321);
+        assertThat(engine.get("firstPredictionSeconds").asDouble()).isPositive();
+        assertThat(ExperimentCli.text(out.resolve(EnginesExperiment.TABLE))).contains("| fake 1.0 on fake (cpu) | 123.4 |");
+    }
+
+    @Test
+    void missingNumbersAreUndefinedNotZero() {
+        EngineMeasurement m = EngineMeasurement.parse("x", "engine  y\ntrain img/s  10.0 (3 steps)\n", Double.NaN);
+        assertThat(m.trainImagesPerSecond()).isEqualTo(10.0);
+        assertThat(m.latencyP50Ms()).isNaN();
+        assertThat(m.row()).contains("n/a");
+    }
+}
