@@ -98,7 +98,7 @@ public final class TrainingLoop {
                 bestWeights = resume.bestWeights();
                 bestEpoch = resume.bestEpoch();
                 bestScore = resume.bestScore();
-                // the tie-break value is the kept epoch's validation loss, which the history holds
+                // the tie-break value is minus the kept epoch's validation loss, which the history holds
                 bestTieBreak = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
                         .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
                         .map(v -> -v).findFirst().orElse(Double.NEGATIVE_INFINITY);
