@@ -96,10 +96,11 @@ public final class TrainingLoop {
                 bestWeights = resume.bestWeights();
                 bestEpoch = resume.bestEpoch();
                 bestScore = resume.bestScore();
-                // the tie-break value is the kept epoch's validation loss, which the history holds
-                bestLoss = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
-                        .mapToDouble(EpochResult::validationLoss).filter(v -> !Double.isNaN(v))
-                        .findFirst().orElse(Double.POSITIVE_INFINITY);
+                // the kept epoch's tie-break (minus its validation loss, 0 without one) comes from the history
+                bestTieBreak = resume.history().stream().filter(e -> e.epoch() == resume.bestEpoch())
+                        .mapToDouble(e -> validationCache == null || Double.isNaN(e.validationLoss()) ? 0
+                                : -e.validationLoss())
+                        .findFirst().orElse(Double.NEGATIVE_INFINITY);
                 sinceBest = resume.epochsSinceBest();
                 firstEpoch = resume.epoch() + 1;
                 LOG.info("Resuming after epoch {} (best so far: epoch {})", resume.epoch(), bestEpoch);
