@@ -45,7 +45,7 @@ class DjlRealDataTrainingTest {
         Set<String> trainPatients = new HashSet<>(parts[0].patients());
         assertThat(parts[1].patients()).noneMatch(trainPatients::contains);
         assertThat(parts[0].size()).isBetween(600, 620);
-        TrainingConfig config = TrainingConfig.builder().setEpochs(3).optBatchSize(32).optLearningRate(2e-3)
+        TrainingConfig config = TrainingConfig.builder().setEpochs(2).optBatchSize(32).optLearningRate(2e-3)
                 .optSeed(5).build();
         try (TrainedModel model = train(parts[0], parts[1], config)) {
             assertThat(model.history().best().validationAuc()).as("validation AUC").isGreaterThanOrEqualTo(0.90);

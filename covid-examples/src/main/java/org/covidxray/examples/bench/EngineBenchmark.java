@@ -107,18 +107,21 @@ public final class EngineBenchmark {
                 double inferSeconds = (System.nanoTime() - b0) / 1e9;
                 rows.add(String.format(Locale.ROOT, "batch-%d img/s    %.1f", o.batch, batches * o.batch / inferSeconds));
 
-                Runtime runtime = Runtime.getRuntime();
+                // resident memory after every fifth of the run: a native leak grows linearly, while the
+                // JVM heap touching its pages for the first time levels off
                 long before = rssKb("VmRSS");
-                long heapBefore = runtime.totalMemory() / 1024;
+                List<String> checkpoints = new ArrayList<>();
+                int fifth = Math.max(1, o.predictions / 5);
                 for (int i = 0; i < o.predictions; i++) {
                     classifier.predict(images.get(i % images.size()));
+                    if ((i + 1) % fifth == 0) {
+                        checkpoints.add(String.valueOf(rssKb("VmRSS") / 1024));
+                    }
                 }
                 long after = rssKb("VmRSS");
-                long heapAfter = runtime.totalMemory() / 1024;
                 rows.add(String.format(Locale.ROOT, "RSS               start %d MB, before %d predictions %d MB, after %d MB",
                         rssStart / 1024, o.predictions, before / 1024, after / 1024));
-                rows.add(String.format(Locale.ROOT, "RSS minus heap    before %d MB, after %d MB (Java heap committed %d -> %d MB)",
-                        (before - heapBefore) / 1024, (after - heapAfter) / 1024, heapBefore / 1024, heapAfter / 1024));
+                rows.add("RSS every " + fifth + "     " + String.join(", ", checkpoints) + " MB");
             }
         }
         rows.add(String.format(Locale.ROOT, "peak RSS (VmHWM)  %d MB", rssKb("VmHWM") / 1024));
