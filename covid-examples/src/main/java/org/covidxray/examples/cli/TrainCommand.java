@@ -202,9 +202,14 @@ final class TrainCommand implements Callable<Integer> {
                     testReport = Evaluations.compute(classifier.classNames(), test.labels(), test.probabilities(),
                             test.patients(), positiveClass, cut, seed).withModel(classifier.manifest().modelId());
                     card.put("testMetrics", Evaluations.toCard(testReport, cut));
+                    List<SourceBreakdown> bySource = SourceBreakdown.of(split.test(), test,
+                            classifier.classNames().indexOf(positiveClass), cut.value());
+                    card.put("testBySource", SourceBreakdown.toCard(bySource));
                     stdout.println();
                     stdout.println("Held-out test part (" + split.test().name() + "):");
                     stdout.print(Evaluations.toText(testReport, cut));
+                    stdout.println();
+                    stdout.print(SourceBreakdown.toText(bySource, positiveClass));
                 }
                 ModelManifest manifest = classifier.manifest().withCard(card);
                 ModelBundle.write(out, manifest, classifier.exportWeights());

@@ -1,0 +1,72 @@
+package org.covidxray.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.covidxray.data.Dataset;
+import org.covidxray.data.Sample;
+import org.junit.jupiter.api.Test;
+
+class SourceBreakdownTest {
+    private static final List<String> CLASSES = List.of("covid", "normal", "pneumonia");
+
+    @Test
+    void countsEachSourceSeparately() {
+        // cohen: 3 covid (all called covid), 4 non-covid adults (3 called covid); kermany: 5 children, 1 called covid
+        List<Sample> samples = new ArrayList<>();
+        List<double[]> probabilities = new ArrayList<>();
+        add(samples, probabilities, "c1", "covid", "cohen", 0.9);
+        add(samples, probabilities, "c2", "covid", "cohen", 0.8);
+        add(samples, probabilities, "c3", "covid", "cohen", 0.5);
+        add(samples, probabilities, "a1", "normal", "cohen", 0.95);
+        add(samples, probabilities, "a2", "pneumonia", "cohen", 0.7);
+        add(samples, probabilities, "a3", "pneumonia", "cohen", 0.6);
+        add(samples, probabilities, "a4", "normal", "cohen", 0.2);
+        add(samples, probabilities, "k1", "normal", "kermany", 0.1);
+        add(samples, probabilities, "k2", "normal", "kermany", 0.49);
+        add(samples, probabilities, "k3", "pneumonia", "kermany", 0.0);
+        add(samples, probabilities, "k4", "pneumonia", "kermany", 0.3);
+        add(samples, probabilities, "k5", "pneumonia", "kermany", 0.51);
+        Dataset dataset = new Dataset("test", CLASSES, samples);
+        DatasetPredictions predictions = new DatasetPredictions(CLASSES, samples.stream().map(Sample::id).toList(),
+                samples.stream().map(Sample::path).toList(), dataset.patientIds(), dataset.labelIndices(),
+                probabilities.toArray(double[][]::new), List.of());
+
+        List<SourceBreakdown> rows = SourceBreakdown.of(dataset, predictions, 0, 0.5);
+
+        assertThat(rows).extracting(SourceBreakdown::source).containsExactly("cohen", "kermany");
+        SourceBreakdown cohen = rows.get(0);
+        assertThat(cohen.positives()).isEqualTo(3);
+        assertThat(cohen.truePositives()).isEqualTo(3);
+        assertThat(cohen.negatives()).isEqualTo(4);
+        assertThat(cohen.falsePositives()).isEqualTo(3);
+        assertThat(cohen.specificity().estimate()).isEqualTo(0.25);
+        // Wilson 95% for 1 of 4, computed by hand: centre 0.3403, half-width 0.2982
+        assertThat(cohen.specificity().lower()).isCloseTo(0.0456, within(1e-3));
+        assertThat(cohen.specificity().upper()).isCloseTo(0.6994, within(1e-3));
+        SourceBreakdown kermany = rows.get(1);
+        assertThat(kermany.positives()).isZero();
+        assertThat(kermany.sensitivity().estimate()).isNaN();
+        assertThat(kermany.specificity().estimate()).isEqualTo(0.8);
+
+        String text = SourceBreakdown.toText(rows, "covid");
+        assertThat(text).contains("cohen").contains("(1/4)").contains("n/a");
+        List<Map<String, Object>> card = SourceBreakdown.toCard(rows);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sensitivity = (Map<String, Object>) card.get(1).get("sensitivity");
+        assertThat(sensitivity).containsKeys("estimate", "lower", "upper");
+        assertThat(sensitivity.get("estimate")).as("undefined is null in the card, never 0").isNull();
+        assertThat(card.get(0)).containsEntry("falsePositives", 3);
+    }
+
+    private static void add(List<Sample> samples, List<double[]> probabilities, String id, String label,
+                            String source, double pCovid) {
+        samples.add(new Sample(id, Path.of(id + ".png"), label, source + ":" + id, Map.of(Sample.SOURCE, source)));
+        double rest = (1 - pCovid) / 2;
+        probabilities.add(new double[] {pCovid, rest, rest});
+    }
+}
