@@ -2,6 +2,13 @@ package org.covidxray.examples.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import org.covidxray.engine.DeviceType;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.Prediction;
+import org.covidxray.testing.SharedData;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -21,5 +28,24 @@ class BundledModelTest {
         var manifest = BundledModel.read().manifest();
         assertThat(manifest.classNames()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(manifest.provenance()).isNotNull();
+    }
+
+    @Test
+    void theBundledModelIsTheDocumentedThreeClassModelAndPredicts() throws Exception {
+        Assumptions.assumeTrue(BundledModel.present(), "skipped: this build has no bundled model yet");
+        try (var in = BundledModel.class.getResourceAsStream(BundledModel.RESOURCE)) {
+            assertThat(in.readAllBytes().length).as("bundled model size").isLessThanOrEqualTo(10 << 20);
+        }
+        try (Classifier model = BundledModel.load(DeviceType.CPU)) {
+            var manifest = model.manifest();
+            assertThat(manifest.classNames()).containsExactly("covid", "normal", "pneumonia");
+            assertThat(manifest.card()).containsKeys("limitations", "intendedUse", "testMetrics", "testBySource");
+            // the model card must carry the per-source specificity that docs/model-card.md quotes
+            assertThat(manifest.card().get("testBySource").toString()).contains("cohen").contains("kermany");
+            Path image = SharedData.require("seed-50/covid").resolve("1-s2.0-S0140673620303706-fx1_lrg.jpg");
+            Prediction p = model.predict(image);
+            assertThat(p.probabilities()).hasSize(3);
+            assertThat(java.util.Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, within(1e-4));
+        }
     }
 }
