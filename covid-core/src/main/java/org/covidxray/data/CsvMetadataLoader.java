@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ final class CsvMetadataLoader {
     private static final Set<String> DEFAULT_MODALITIES = Set.of("x-ray");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).setTrim(true)
-            .setIgnoreEmptyLines(true).get();
+            .setIgnoreEmptyLines(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_EMPTY).get();
 
     private final CsvSchema schema;
     private final DatasetOptions options;
@@ -80,7 +82,7 @@ final class CsvMetadataLoader {
                         + ")";
                 readRow(record, location).ifPresent(samples::add);
             }
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
             throw new DatasetException("Cannot read metadata CSV " + csv.toAbsolutePath() + ": " + e.getMessage()
                     + ". Check that it is a comma-separated UTF-8 file with one header row", e);
         }

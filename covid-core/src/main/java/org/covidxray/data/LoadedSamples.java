@@ -7,9 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns what a loader collected into a {@link Dataset}: class order, skipped rows, name. */
 final class LoadedSamples {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadedSamples.class);
     private LoadedSamples() {
     }
 
@@ -55,6 +58,10 @@ final class LoadedSamples {
             }
         }
         badRows.logSummary();
+        if (samples.isEmpty()) {
+            LOG.warn("Data set '{}' has no images after loading with {}; check the root and the filters",
+                    name, options);
+        }
         return new Dataset(name, classes, samples, badRows.skipped());
     }
 }

@@ -171,4 +171,26 @@ class CohenMetadataDatasetTest {
         assertThat(dataset.classNames()).isEqualTo(List.of("normal"));
         assertThat(dataset.get(0).patientId()).isEqualTo("cohen:1");
     }
+
+    @Test
+    void malformedCsvIsOurExceptionNamingTheFile() {
+        TestFiles.text(dir.resolve("metadata.csv"), HEADER + "1,0,COVID-19,PA,X-ray,images,\"a.jpg,\n");
+        assertThatThrownBy(() -> loader.load(DatasetOptions.of(dir))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("metadata.csv");
+
+        TestFiles.text(dir.resolve("metadata.csv"), "patientid,finding,filename,finding\n1,COVID-19,a.jpg,x\n");
+        assertThatThrownBy(() -> loader.load(DatasetOptions.of(dir))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("metadata.csv");
+    }
+
+    @Test
+    void filtersThatKeepNothingGiveAnEmptyDataSet() {
+        TestFiles.image(dir.resolve("images/a.jpg"));
+        TestFiles.text(dir.resolve("metadata.csv"), HEADER + "1,0,COVID-19,PA,X-ray,images,a.jpg,\n");
+
+        Dataset dataset = loader.load(DatasetOptions.builder().setRoot(dir).optViews("posteroanterior").build());
+
+        assertThat(dataset.size()).isZero();
+        assertThat(dataset.skipped()).isEmpty();
+    }
 }

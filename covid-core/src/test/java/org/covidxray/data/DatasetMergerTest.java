@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DatasetMergerTest {
 
     private static Dataset part(String name, String source, String... labelsAndFiles) {
-        List<Sample> samples = new java.util.ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < labelsAndFiles.length; i += 2) {
             String file = labelsAndFiles[i + 1];
             samples.add(new Sample(file, Path.of("/data", source, file), labelsAndFiles[i], source + ":" + file,

@@ -8,6 +8,7 @@ import static org.covidxray.data.SplitAssertions.share;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.covidxray.testing.SharedData;
@@ -61,7 +62,7 @@ class PatientSplitterTest {
     void splitDoesNotDependOnSampleOrder() {
         Dataset dataset = synthetic();
         List<Sample> reversed = new ArrayList<>(dataset.samples());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
 
         DatasetSplit a = new PatientSplitter(0.8, 0.0, 0.2, 3).split(dataset);
         DatasetSplit b = new PatientSplitter(0.8, 0.0, 0.2, 3).split(dataset.withSamples("rev", reversed));
