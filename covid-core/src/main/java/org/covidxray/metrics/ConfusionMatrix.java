@@ -59,18 +59,24 @@ public record ConfusionMatrix(int[][] counts) {
         return of(labels, predictions, 2);
     }
 
-    static int[] argmax(double[][] probabilities) {
+    /** The most probable class of each row (the first one on ties, as numpy's argmax). */
+    public static int[] argmax(double[][] probabilities) {
         int[] predictions = new int[probabilities.length];
         for (int i = 0; i < probabilities.length; i++) {
-            int best = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][best]) {
-                    best = c;
-                }
-            }
-            predictions[i] = best;
+            predictions[i] = argmax(probabilities[i]);
         }
         return predictions;
+    }
+
+    /** The index of the largest value (the first one on ties). */
+    public static int argmax(double[] row) {
+        int best = 0;
+        for (int c = 1; c < row.length; c++) {
+            if (row[c] > row[best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     @Override

@@ -20,6 +20,15 @@ public record Prediction(List<String> classNames, double[] probabilities) {
         }
     }
 
+    /** A prediction from an engine's single-precision output row. */
+    public static Prediction of(List<String> classNames, float[] probabilities) {
+        double[] p = new double[probabilities.length];
+        for (int c = 0; c < p.length; c++) {
+            p[c] = probabilities[c];
+        }
+        return new Prediction(classNames, p);
+    }
+
     @Override
     public double[] probabilities() {
         return probabilities.clone();

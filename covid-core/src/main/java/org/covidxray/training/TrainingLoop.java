@@ -19,6 +19,7 @@ import org.covidxray.engine.StepResult;
 import org.covidxray.engine.TrainableNetwork;
 import org.covidxray.image.Augmenter;
 import org.covidxray.image.ImageTensor;
+import org.covidxray.metrics.ConfusionMatrix;
 import org.covidxray.metrics.RocAuc;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
@@ -281,13 +282,7 @@ public final class TrainingLoop {
         int correct = 0;
         for (int i = 0; i < n; i++) {
             loss -= Math.log(Math.max(probabilities[i][labels[i]], 1e-15));
-            int arg = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][arg]) {
-                    arg = c;
-                }
-            }
-            if (arg == labels[i]) {
+            if (ConfusionMatrix.argmax(probabilities[i]) == labels[i]) {
                 correct++;
             }
         }

@@ -28,12 +28,7 @@ final class FakeClassifier implements Classifier {
         List<Prediction> out = new ArrayList<>();
         for (ImageTensor image : images) {
             Batch batch = new Batch(image.data(), new int[] {-1}, 1, image.channels(), image.height(), image.width());
-            float[] p = weights.predict(batch)[0];
-            double[] d = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                d[i] = p[i];
-            }
-            out.add(new Prediction(manifest.classNames(), d));
+            out.add(Prediction.of(manifest.classNames(), weights.predict(batch)[0]));
         }
         return out;
     }

@@ -107,11 +107,7 @@ public final class DjlClassifier implements Classifier {
             List<ImageTensor> part = images.subList(from, Math.min(images.size(), from + MAX_BATCH));
             float[][] probabilities = probabilities(part);
             for (float[] row : probabilities) {
-                double[] p = new double[row.length];
-                for (int c = 0; c < row.length; c++) {
-                    p[c] = row[c];
-                }
-                out.add(new Prediction(manifest.classNames(), p));
+                out.add(Prediction.of(manifest.classNames(), row));
             }
         }
         return out;

@@ -158,11 +158,7 @@ public final class DjlTorchScriptClassifier implements Classifier {
         List<Prediction> out = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += MAX_BATCH) {
             for (float[] row : probabilities(images.subList(from, Math.min(images.size(), from + MAX_BATCH)))) {
-                double[] p = new double[row.length];
-                for (int c = 0; c < row.length; c++) {
-                    p[c] = row[c];
-                }
-                out.add(new Prediction(manifest.classNames(), p));
+                out.add(Prediction.of(manifest.classNames(), row));
             }
         }
         return out;

@@ -67,11 +67,7 @@ public final class Dl4jClassifier implements Classifier {
                 INDArray features = Dl4jTensors.features(images, from, to);
                 INDArray output = network.output(features, false);
                 for (float[] row : Dl4jTensors.rows(output)) {
-                    double[] p = new double[row.length];
-                    for (int c = 0; c < row.length; c++) {
-                        p[c] = row[c];
-                    }
-                    out.add(new Prediction(manifest.classNames(), p));
+                    out.add(Prediction.of(manifest.classNames(), row));
                 }
                 features.close();
                 output.close();

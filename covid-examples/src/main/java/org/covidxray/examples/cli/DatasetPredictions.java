@@ -15,6 +15,7 @@ import org.covidxray.data.Sample;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.io.AtomicFiles;
+import org.covidxray.metrics.ConfusionMatrix;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.Prediction;
 
@@ -85,17 +86,7 @@ record DatasetPredictions(List<String> classNames, List<String> ids, List<Path> 
 
     /** Predicted class index per image (most probable). */
     int[] argmax() {
-        int[] out = new int[probabilities.length];
-        for (int i = 0; i < out.length; i++) {
-            int best = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][best]) {
-                    best = c;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
+        return ConfusionMatrix.argmax(probabilities);
     }
 
     /**

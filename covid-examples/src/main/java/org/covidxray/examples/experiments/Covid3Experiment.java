@@ -222,7 +222,7 @@ final class Covid3Experiment implements Callable<Integer> {
         Predictions p = Predictions.of(model.classifier(), adults);
         int calledCovid = 0;
         for (double[] row : p.probabilities()) {
-            if (argmax(row) == covid) {
+            if (ConfusionMatrix.argmax(row) == covid) {
                 calledCovid++;
             }
         }
@@ -266,7 +266,7 @@ final class Covid3Experiment implements Callable<Integer> {
         Map<String, int[]> counts = new TreeMap<>();
         for (int i = 0; i < adults.size(); i++) {
             int[] c = counts.computeIfAbsent(adults.get(i).attribute(Sample.FINDING), k -> new int[2]);
-            c[0] += argmax(p.probabilities()[i]) == covid ? 1 : 0;
+            c[0] += ConfusionMatrix.argmax(p.probabilities()[i]) == covid ? 1 : 0;
             c[1]++;
         }
         Map<String, String> out = new LinkedHashMap<>();
@@ -277,7 +277,7 @@ final class Covid3Experiment implements Callable<Integer> {
     private void saliencySection(ExperimentRun run, TrainedModel model, Predictions test, int covid) {
         List<Sample> correct = new ArrayList<>();
         for (int i = 0; i < test.labels().length; i++) {
-            if (test.labels()[i] == covid && argmax(test.probabilities()[i]) == covid) {
+            if (test.labels()[i] == covid && ConfusionMatrix.argmax(test.probabilities()[i]) == covid) {
                 correct.add(test.dataset().get(i));
             }
         }
@@ -332,15 +332,5 @@ final class Covid3Experiment implements Callable<Integer> {
     static Dataset bySource(Dataset part) {
         List<Sample> relabelled = part.samples().stream().map(s -> s.withLabel(s.attribute(Sample.SOURCE))).toList();
         return new Dataset(part.name() + "-by-source", SOURCES, relabelled);
-    }
-
-    static int argmax(double[] row) {
-        int best = 0;
-        for (int c = 1; c < row.length; c++) {
-            if (row[c] > row[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 }
