@@ -37,7 +37,7 @@ final class DjlNetworks {
             if (architecture.doubleConv()) {
                 net.add(conv(width)).add(batchNorm()).add(Activation.reluBlock());
             }
-            net.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+            net.add(new DjlMaxPool2x2());
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Dropout.builder().optRate((float) architecture.dropout()).build());
