@@ -46,12 +46,29 @@ final class Dl4jNetworkBuilder {
     private static final Set<String> NON_TRAINABLE = Set.of("mean", "var", "log10stdev");
 
     /**
-     * System property choosing the convolution layer: {@code dl4j} (default, DL4J's {@code ConvolutionLayer})
-     * or {@code native} ({@link Dl4jNativeConvolution}, libnd4j's conv2d op; measured no faster, see
-     * docs/benchmarks.md, "Engines: DL4J tuning"; kept so that the measurement can be repeated).
+     * System property choosing the convolution layer: {@code per-image} (default,
+     * {@link Dl4jPerImageConvolution}), {@code dl4j} (DL4J's own {@code ConvolutionLayer}) or {@code native}
+     * ({@link Dl4jNativeConvolution}, libnd4j's conv2d op). The last two were measured slower (docs/benchmarks.md,
+     * "Engines: DL4J tuning") and are kept so that the measurements can be repeated.
      */
     static final String CONVOLUTION_PROPERTY = "covid.dl4j.convolution";
-    private static final boolean NATIVE_CONVOLUTION = "native".equals(System.getProperty(CONVOLUTION_PROPERTY));
+
+    /** The implementations of the 3x3 convolution; all have the same parameters and maths. */
+    enum Convolution {
+        PER_IMAGE, DL4J, NATIVE;
+
+        /** The one chosen by {@link #CONVOLUTION_PROPERTY}. */
+        static Convolution configured() {
+            String value = System.getProperty(CONVOLUTION_PROPERTY, "per-image");
+            return switch (value) {
+                case "per-image" -> PER_IMAGE;
+                case "dl4j" -> DL4J;
+                case "native" -> NATIVE;
+                default -> throw new IllegalArgumentException("System property " + CONVOLUTION_PROPERTY + "='" + value
+                        + "' is not one of per-image, dl4j, native.");
+            };
+        }
+    }
 
     private Dl4jNetworkBuilder() {
     }
@@ -59,12 +76,12 @@ final class Dl4jNetworkBuilder {
     /** The configuration for {@code architecture} with {@code numClasses} outputs. */
     static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
                                                  float[] classWeights) {
-        return configuration(architecture, numClasses, config, classWeights, NATIVE_CONVOLUTION);
+        return configuration(architecture, numClasses, config, classWeights, Convolution.configured());
     }
 
-    /** As above, choosing the convolution layer explicitly ({@code nativeConvolution}: {@link Dl4jNativeConvolution}). */
+    /** As above, choosing the convolution layer explicitly. */
     static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
-                                                 float[] classWeights, boolean nativeConvolution) {
+                                                 float[] classWeights, Convolution convolution) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -83,9 +100,9 @@ final class Dl4jNetworkBuilder {
         NeuralNetConfiguration.ListBuilder list = base.list();
         int in = architecture.channels();
         for (int width : architecture.widths()) {
-            addConvBlock(list, in, width, nativeConvolution);
+            addConvBlock(list, in, width, convolution);
             if (architecture.doubleConv()) {
-                addConvBlock(list, width, width, nativeConvolution);
+                addConvBlock(list, width, width, convolution);
             }
             list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
             in = width;
@@ -105,13 +122,13 @@ final class Dl4jNetworkBuilder {
     }
 
     private static void addConvBlock(NeuralNetConfiguration.ListBuilder list, int in, int out,
-                                     boolean nativeConvolution) {
-        if (nativeConvolution) {
-            list.layer(new Dl4jNativeConvolution(in, out));
-        } else {
-            list.layer(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)
-                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build());
-        }
+                                     Convolution convolution) {
+        list.layer(switch (convolution) {
+            case PER_IMAGE -> new Dl4jPerImageConvolution(in, out);
+            case NATIVE -> new Dl4jNativeConvolution(in, out);
+            case DL4J -> new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)
+                    .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+        });
         list.layer(new BatchNormalization.Builder().nOut(out).eps(1e-5).decay(0.9).build());
         list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     }

@@ -67,7 +67,8 @@ class Dl4jNetworkBuilderTest {
     @Test
     void nativeConvolutionVariantIsTheSameNetworkAndSurvivesSerialisation() throws Exception {
         Architecture arch = new Architecture("t", 16, 1, List.of(4, 8), true, 0.2);
-        MultiLayerNetwork network = new MultiLayerNetwork(Dl4jNetworkBuilder.configuration(arch, 3, CONFIG, null, true));
+        MultiLayerNetwork network = new MultiLayerNetwork(Dl4jNetworkBuilder.configuration(arch, 3, CONFIG, null,
+                Dl4jNetworkBuilder.Convolution.NATIVE));
         network.init();
         assertThat(network.getLayer(0).conf().getLayer()).isInstanceOf(Dl4jNativeConvolution.class);
         assertThat(Dl4jNetworkBuilder.trainableParameterCount(network)).isEqualTo(arch.trainableParameterCount(3));

@@ -80,6 +80,12 @@ public final class Dl4jSpeedProbe {
             LOG.info(String.format(Locale.ROOT, "| %s | %d px | batch %d | %.1f img/s train | %.1f img/cpu-s | %.1f ms batch-1 | "
                             + "peak RSS %.2f GB | heap max %.2f GB |", arch, size, batchSize,
                     steps * batchSize / trainSeconds, steps * batchSize / cpuSeconds, latencyMs, peakRssGb(), Runtime.getRuntime().maxMemory() / 1e9));
+            LOG.info(String.format(Locale.ROOT, "JavaCPP tracked %.0f MB (peak not tracked), physical %.0f MB; heap used %.0f MB,"
+                            + " committed %.0f MB", org.bytedeco.javacpp.Pointer.totalBytes() / 1e6,
+                    org.bytedeco.javacpp.Pointer.physicalBytes() / 1e6,
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6,
+                    Runtime.getRuntime().totalMemory() / 1e6));
+            Nd4j.getWorkspaceManager().printAllocationStatisticsForCurrentThread();
         }
     }
 

@@ -20,6 +20,7 @@ import org.covidxray.model.Prediction;
 import org.covidxray.training.TrainingConfig;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Loss semantics, learning-rate changes, weights round trip and the classifier's pool of copies. */
 class Dl4jTrainableNetworkTest {
@@ -60,6 +61,16 @@ class Dl4jTrainableNetworkTest {
             }
             assertThat(network.trainStep(b).loss()).isCloseTo(num / den, within(1e-4));
         }
+    }
+
+    /** DL4J keeps a step's activations in per-thread workspaces; closing the network must hand them back. */
+    @Test
+    void closeFreesTheTrainingThreadsWorkspaces() {
+        Dl4jTrainableNetwork network = new Dl4jTrainableNetwork(spec(null, 1e-3));
+        network.trainStep(batch(8, 5));
+        assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).isNotEmpty();
+        network.close();
+        assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()).isEmpty();
     }
 
     @Test
