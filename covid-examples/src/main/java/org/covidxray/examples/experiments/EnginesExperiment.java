@@ -2,6 +2,7 @@ package org.covidxray.examples.experiments;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,18 +169,17 @@ final class EnginesExperiment implements Callable<Integer> {
 
     private String runJava(Path out, String name, String mainClass, List<String> args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
-                mainClass));
+        List<String> command = javaCommand(mainClass);
         command.addAll(args);
-        LOG.info("Benchmarking {}: {}", name, String.join(" ", command.subList(3, command.size())));
+        LOG.info("Benchmarking {}: {}", name, display(command));
         return runProcess(out.resolve("engine-" + name + ".txt"), command);
     }
 
     private double timeFirstPrediction(Path out, String name, Path image) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        runProcess(out.resolve("first-prediction-" + name + ".txt"), List.of(javaExecutable(), "-cp",
-                System.getProperty("java.class.path"), FirstPrediction.class.getName(), name,
-                String.valueOf(common.imageSize), image.toString()));
+        List<String> command = javaCommand(FirstPrediction.class.getName());
+        command.addAll(List.of(name, String.valueOf(common.imageSize), image.toString()));
+        runProcess(out.resolve("first-prediction-" + name + ".txt"), command);
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -214,9 +214,31 @@ final class EnginesExperiment implements Callable<Integer> {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new ExperimentException("Benchmark failed (exit " + process.exitValue() + "): "
-                    + String.join(" ", command.subList(Math.min(3, command.size()), command.size())) + "; see " + log);
+                    + display(command) + "; see " + log);
         }
         return output;
+    }
+
+    /**
+     * java, this JVM's own options (the launcher's heap, off-heap and GC flags, which the engines need to
+     * be measured as users run them), the class path and {@code mainClass}.
+     */
+    private static List<String> javaCommand(String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        return command;
+    }
+
+    /** The command without its (long) class path. */
+    private static String display(List<String> command) {
+        List<String> shown = new ArrayList<>(command);
+        int cp = shown.indexOf("-cp");
+        if (cp >= 0 && cp + 1 < shown.size()) {
+            shown.set(cp + 1, "<class path>");
+        }
+        return String.join(" ", shown);
     }
 
     private static String javaExecutable() {

@@ -3,7 +3,9 @@ package org.covidxray.examples.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,10 @@ class EnginesExperimentTest {
         assertThat(engine.get("peakRssMb").asDouble()).isEqualTo(321);
         assertThat(engine.get("firstPredictionSeconds").asDouble()).isPositive();
         assertThat(ExperimentCli.text(out.resolve(EnginesExperiment.TABLE))).contains("| fake 1.0 on fake (cpu) | 123.4 |");
+        // the child JVM runs with this JVM's options (the launcher's heap, off-heap and GC flags)
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertThat(options).isNotEmpty();
+        assertThat(ExperimentCli.text(out.resolve("engine-fake.txt"))).contains("jvm options       " + options);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.covidxray.examples.experiments;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,5 +22,6 @@ public final class FakeEngineBenchmark {
         System.out.println("batch-4 img/s    456.7");
         System.out.println("RSS               start 50 MB, before 10 predictions 60 MB, after 61 MB");
         System.out.println("peak RSS (VmHWM)  321 MB");
+        System.out.println("jvm options       " + ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 }
