@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * After they load: default data type FLOAT (and FLOAT for floating-point ops), ND4J's OpenMP thread
  * count = the available cores unless the environment variable {@code OMP_NUM_THREADS} is set, and
- * ND4J's periodic {@code System.gc()} switched off (workspaces make it useless; it only costs time).
+ * ND4J's periodic {@code System.gc()} switched off (it did not lower memory; the JVM flag
+ * {@code -XX:G1PeriodicGCInterval=1000} does, see docs/engines.md).
  * Off-heap limits ({@code org.bytedeco.javacpp.maxbytes}, {@code maxphysicalbytes}) are JVM flags set by
  * the launcher: see {@code docs/engines.md}, section DL4J.
  */
