@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Device;
@@ -102,15 +101,7 @@ public final class DjlClassifier implements Classifier {
 
     @Override
     public List<Prediction> predict(List<ImageTensor> images) {
-        List<Prediction> out = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += MAX_BATCH) {
-            List<ImageTensor> part = images.subList(from, Math.min(images.size(), from + MAX_BATCH));
-            float[][] probabilities = probabilities(part);
-            for (float[] row : probabilities) {
-                out.add(Prediction.of(manifest.classNames(), row));
-            }
-        }
-        return out;
+        return DjlTensors.predictInChunks(images, MAX_BATCH, manifest.classNames(), this::probabilities);
     }
 
     private float[][] probabilities(List<ImageTensor> images) {

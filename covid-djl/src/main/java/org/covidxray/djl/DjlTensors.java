@@ -1,11 +1,29 @@
 package org.covidxray.djl;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.covidxray.image.ImageTensor;
+import org.covidxray.model.Prediction;
 
 /** Conversions between the core's float arrays and the flat buffers DJL reads and writes. */
 final class DjlTensors {
     private DjlTensors() {
+    }
+
+    /**
+     * Predictions for {@code images}, computed by {@code probabilities} on consecutive chunks of at most
+     * {@code maxBatch} images so that one call's memory stays bounded.
+     */
+    static List<Prediction> predictInChunks(List<ImageTensor> images, int maxBatch, List<String> classNames,
+                                            Function<List<ImageTensor>, float[][]> probabilities) {
+        List<Prediction> out = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += maxBatch) {
+            for (float[] row : probabilities.apply(images.subList(from, Math.min(images.size(), from + maxBatch)))) {
+                out.add(Prediction.of(classNames, row));
+            }
+        }
+        return out;
     }
 
     /** Splits a row-major [rows x columns] buffer into rows. */

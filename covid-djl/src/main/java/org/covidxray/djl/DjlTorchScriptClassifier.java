@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,13 +154,7 @@ public final class DjlTorchScriptClassifier implements Classifier {
 
     @Override
     public List<Prediction> predict(List<ImageTensor> images) {
-        List<Prediction> out = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += MAX_BATCH) {
-            for (float[] row : probabilities(images.subList(from, Math.min(images.size(), from + MAX_BATCH)))) {
-                out.add(Prediction.of(manifest.classNames(), row));
-            }
-        }
-        return out;
+        return DjlTensors.predictInChunks(images, MAX_BATCH, manifest.classNames(), this::probabilities);
     }
 
     private float[][] probabilities(List<ImageTensor> images) {
