@@ -106,4 +106,46 @@ class Dl4jNetworkBuilderTest {
         }
         network.close();
     }
+
+    /** ReLU after the max-pool is the same network as the textbook conv → BN → ReLU → pool order. */
+    @Test
+    void reluAfterPoolingComputesWhatReluBeforePoolingComputes() {
+        Architecture arch = new Architecture("t", 12, 1, List.of(3, 4), true, 0);
+        MultiLayerNetwork ours = Dl4jNetworkBuilder.build(arch, 2, CONFIG, null);
+        var list = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(1)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).list();
+        int in = 1;
+        for (int width : arch.widths()) {
+            for (int c = 0; c < 2; c++) {
+                list.layer(new Dl4jPerImageConvolution(c == 0 ? in : width, width));
+                list.layer(new BatchNormalization.Builder().nOut(width).eps(1e-5).decay(0.9).build());
+                list.layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build());
+            }
+            list.layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                    org.deeplearning4j.nn.conf.layers.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            in = width;
+        }
+        list.layer(new org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer.Builder(
+                org.deeplearning4j.nn.conf.layers.PoolingType.AVG).build());
+        list.layer(new OutputLayer.Builder(new org.nd4j.linalg.lossfunctions.impl.LossMCXENT()).nIn(in).nOut(2)
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build());
+        list.setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(12, 12, 1));
+        MultiLayerNetwork textbook = new MultiLayerNetwork(list.build());
+        textbook.init();
+        textbook.setParams(ours.params().dup());
+        INDArray x = Nd4j.rand(new int[] {3, 1, 12, 12}).subi(0.5);
+        INDArray labels = Nd4j.zeros(3, 2);
+        labels.getColumn(1).assign(1);
+        assertThat(ours.output(x, true).equalsWithEps(textbook.output(x, true), 1e-5)).isTrue();
+        ours.setInput(x);
+        ours.setLabels(labels);
+        ours.computeGradientAndScore();
+        textbook.setInput(x);
+        textbook.setLabels(labels);
+        textbook.computeGradientAndScore();
+        assertThat(ours.gradient().gradient().equalsWithEps(textbook.gradient().gradient(), 1e-5)).isTrue();
+        ours.close();
+        textbook.close();
+    }
 }
