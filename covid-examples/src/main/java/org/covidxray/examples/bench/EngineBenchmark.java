@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +27,9 @@ import org.covidxray.image.Preprocessor;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.training.TrainingConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Measures one engine through the SPI on real Kermany X-rays: training images/s (default network,
@@ -48,6 +50,9 @@ public final class EngineBenchmark {
 
     public static void main(String[] args) throws IOException {
         Options o = Options.parse(args);
+        if (o == null) {
+            return;
+        }
         Backend backend = Backends.get(o.backend);
         Device device = backend.devices().get(0);
         long rssStart = rssKb("VmRSS");
@@ -191,7 +196,7 @@ public final class EngineBenchmark {
     /** A field of /proc/self/status in kB (Linux); -1 elsewhere. */
     private static long rssKb(String field) {
         try {
-            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
@@ -202,38 +207,52 @@ public final class EngineBenchmark {
         return -1;
     }
 
-    private static final class Options {
-        String backend = "djl";
-        int size = 224;
-        int batch = 32;
-        Path images = Paths.get("../shared/data/kaggle-pneumonia/train");
-        int count = 256;
-        int trainSteps = 30;
-        int latencyRuns = 300;
-        int predictions = 5000;
+    /** The benchmark's options (picocli); {@link #parse} returns null after printing help. */
+    @Command(name = "covid benchmark engines", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Training and inference speed and memory of one engine on real Kermany X-rays.")
+    static final class Options {
+        @Option(names = "--backend", defaultValue = "djl", description = "Engine (default: ${DEFAULT-VALUE}).")
+        String backend;
+
+        @Option(names = "--size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+        int size;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Training batch (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--images", defaultValue = "../shared/data/kaggle-pneumonia/train",
+                description = "Kermany tree with NORMAL/ and PNEUMONIA/ (default: ${DEFAULT-VALUE}).")
+        Path images;
+
+        @Option(names = "--count", defaultValue = "256", description = "Images to load (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
+        int trainSteps;
+
+        @Option(names = "--latency-runs", defaultValue = "300",
+                description = "Timed single predictions (default: ${DEFAULT-VALUE}).")
+        int latencyRuns;
+
+        @Option(names = "--predictions", defaultValue = "5000",
+                description = "Single predictions of the memory run (default: ${DEFAULT-VALUE}).")
+        int predictions;
+
+        @Option(names = "--dump-tensors", paramLabel = "FILE",
+                description = "Also write the preprocessed images as float32 for reference_benchmark.py.")
         Path dumpTensors;
 
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
-                }
-                String v = args[i + 1];
-                switch (args[i]) {
-                    case "--backend" -> o.backend = v;
-                    case "--size" -> o.size = Integer.parseInt(v);
-                    case "--batch" -> o.batch = Integer.parseInt(v);
-                    case "--images" -> o.images = Paths.get(v);
-                    case "--count" -> o.count = Integer.parseInt(v);
-                    case "--train-steps" -> o.trainSteps = Integer.parseInt(v);
-                    case "--latency-runs" -> o.latencyRuns = Integer.parseInt(v);
-                    case "--predictions" -> o.predictions = Integer.parseInt(v);
-                    case "--dump-tensors" -> o.dumpTensors = Paths.get(v);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --backend --size --batch --images --count --train-steps --latency-runs"
-                            + " --predictions --dump-tensors");
-                }
+            CommandLine line = new CommandLine(o);
+            try {
+                line.parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (see covid benchmark engines --help)", e);
+            }
+            if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+                line.usage(System.out);
+                return null;
             }
             return o;
         }
