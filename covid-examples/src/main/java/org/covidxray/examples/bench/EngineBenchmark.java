@@ -138,14 +138,20 @@ public final class EngineBenchmark {
         System.out.println(String.join(System.lineSeparator(), rows));
     }
 
-    private static List<ImageTensor> load(Options o) throws IOException {
-        Preprocessor preprocessor = new Preprocessor(PreprocessingConfig.defaults(o.size));
+    /** The images a run uses: the first {@code count / 2} files of NORMAL/ and of PNEUMONIA/, by name. */
+    public static List<Path> imageFiles(Path tree, int count) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String cls : List.of("NORMAL", "PNEUMONIA")) {
-            try (Stream<Path> list = Files.list(o.images.resolve(cls))) {
-                files.addAll(list.sorted().limit(o.count / 2).toList());
+            try (Stream<Path> list = Files.list(tree.resolve(cls))) {
+                files.addAll(list.sorted().limit(count / 2).toList());
             }
         }
+        return files;
+    }
+
+    private static List<ImageTensor> load(Options o) throws IOException {
+        Preprocessor preprocessor = new Preprocessor(PreprocessingConfig.defaults(o.size));
+        List<Path> files = imageFiles(o.images, o.count);
         // interleave classes so that every batch has both
         List<Path> ordered = new ArrayList<>();
         int half = files.size() / 2;

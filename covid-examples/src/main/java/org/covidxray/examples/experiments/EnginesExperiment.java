@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
+import org.covidxray.examples.bench.EngineBenchmark;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.saliency.SaliencyOverlay;
 import org.jfree.chart.ChartFactory;
@@ -117,6 +120,11 @@ final class EnginesExperiment implements Callable<Integer> {
         run.setting("latencyRuns", latencyRuns);
         run.setting("predictions", predictions);
         Path firstImage = firstImage();
+        Set<Path> used = EngineBenchmark.imageFiles(images, count).stream().map(p -> p.toAbsolutePath().normalize())
+                .collect(Collectors.toSet());
+        run.data("benchmark images (first " + count / 2 + " of NORMAL/ and of PNEUMONIA/ by name)", images,
+                KermanyExperiment.load(images, run.seed()).filter("benchmark images",
+                        s -> used.contains(s.path().toAbsolutePath().normalize())));
         Path tensors = run.out().resolve("bench-tensors.f32");
         List<EngineMeasurement> measured = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

@@ -35,6 +35,8 @@ class EnginesExperimentTest {
         assertThat(engine.get("batchImagesPerSecond").asDouble()).isEqualTo(456.7);
         assertThat(engine.get("peakRssMb").asDouble()).isEqualTo(321);
         assertThat(engine.get("firstPredictionSeconds").asDouble()).isPositive();
+        JsonNode data = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON)).get("data").get(0);
+        assertThat(data.toString()).contains("benchmark images").contains("\"images\":8");
         assertThat(ExperimentCli.text(out.resolve(EnginesExperiment.TABLE))).contains("| fake 1.0 on fake (cpu) | 123.4 |");
         // the child JVM runs with this JVM's options (the launcher's heap, off-heap and GC flags)
         List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
