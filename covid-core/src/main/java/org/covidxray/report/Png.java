@@ -8,9 +8,10 @@ import org.jfree.chart.JFreeChart;
 
 /**
  * PNG encoding of charts, headless. Every chart's {@code png} method calls {@link #checkSize} first,
- * which loads this class and so sets headless mode before any AWT class is touched.
+ * which loads this class and so sets headless mode before any AWT class is touched. Public so that
+ * other modules' charts (the engines experiment's bar chart) use the same encoder.
  */
-final class Png {
+public final class Png {
     static {
         // charts are drawn into images, never on screen; without this a server with a stray DISPLAY fails
         if (System.getProperty("java.awt.headless") == null) {
@@ -21,7 +22,8 @@ final class Png {
     private Png() {
     }
 
-    static byte[] of(JFreeChart chart, int width, int height, String what) {
+    /** The chart drawn at {@code width} x {@code height} as PNG; {@code what} names it in errors. */
+    public static byte[] of(JFreeChart chart, int width, int height, String what) {
         checkSize(width, height, what);
         return of(chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null), what);
     }

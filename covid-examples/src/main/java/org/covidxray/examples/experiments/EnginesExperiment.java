@@ -18,7 +18,7 @@ import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.examples.bench.EngineBenchmark;
 import org.covidxray.io.AtomicFiles;
-import org.covidxray.saliency.SaliencyOverlay;
+import org.covidxray.report.Png;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
@@ -150,7 +150,7 @@ final class EnginesExperiment implements Callable<Integer> {
                 "batch-" + common.batchSize + " img/s", "peak RSS MB", "JVM start to first prediction s"),
                 measured.stream().map(EngineMeasurement::row).toList());
         AtomicFiles.writeString(run.out().resolve(TABLE), table);
-        SaliencyOverlay.writePng(chart(measured).createBufferedImage(900, 500), run.out().resolve(CHART));
+        AtomicFiles.write(run.out().resolve(CHART), Png.of(chart(measured), 900, 500, "engines"));
         run.section("Results", "Network " + common.arch + " at " + common.imageSize + " px, batch " + common.batchSize
                 + ", " + count + " Kermany images; every engine in its own process, one after the other.\n\n" + table
                 + "\n" + referenceNote + "\n![engines](" + CHART + ")\n\nRaw outputs: `engine-*.txt`.");

@@ -1,13 +1,11 @@
 package org.covidxray.examples.testing;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
-import javax.imageio.ImageIO;
+import org.covidxray.saliency.SaliencyOverlay;
 
 /** Image files that are wrong on purpose: truncated, or declaring a gigantic size (decompression bomb). */
 public final class CraftedImages {
@@ -22,13 +20,7 @@ public final class CraftedImages {
                 image.getRaster().setSample(x, y, 0, (x * 7 + y * 13) & 0xff);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return SaliencyOverlay.png(image);
     }
 
     /** A PNG cut in the middle of its pixel data. */
