@@ -46,9 +46,13 @@ public final class PatientSplitter {
                 assigned[target] += patient.indices().size();
             }
         }
-        return new DatasetSplit(PatientGroups.part(dataset, dataset.name() + "/train", parts.get(0)),
-                PatientGroups.part(dataset, dataset.name() + "/validation", parts.get(1)),
-                PatientGroups.part(dataset, dataset.name() + "/test", parts.get(2)));
+        Dataset train = PatientGroups.part(dataset, dataset.name() + "/train", parts.get(0));
+        Dataset validation = PatientGroups.part(dataset, dataset.name() + "/validation", parts.get(1));
+        Dataset test = PatientGroups.part(dataset, dataset.name() + "/test", parts.get(2));
+        SplitDescription description = new SplitDescription(fractions[0], fractions[1], fractions[2], seed,
+                dataset.fingerprint(), train.fingerprint(), validation.fingerprint(), test.fingerprint(),
+                train.size(), validation.size(), test.size());
+        return new DatasetSplit(train, validation, test, description);
     }
 
     private int mostBelowTarget(int images, int[] assigned) {

@@ -19,8 +19,35 @@ public interface Classifier extends AutoCloseable {
     /** The manifest: backend, architecture, classes, preprocessing and provenance. */
     ModelManifest manifest();
 
-    /** Probabilities for already preprocessed images (see {@link #preprocessing()}). */
-    List<Prediction> predict(List<ImageTensor> images);
+    /**
+     * The engine's part: class probabilities for already preprocessed images (see {@link #preprocessing()}),
+     * in input order. Callers use {@link #predict(List)}, which applies the model's decision rule.
+     */
+    List<Prediction> predictProbabilities(List<ImageTensor> images);
+
+    /** Predictions for already preprocessed images, decided by the manifest's {@link DecisionRule}. */
+    default List<Prediction> predict(List<ImageTensor> images) {
+        DecisionRule rule = decisionRule();
+        List<Prediction> raw = predictProbabilities(images);
+        List<Prediction> decided = new java.util.ArrayList<>(raw.size());
+        for (Prediction p : raw) {
+            decided.add(p.withRule(rule));
+        }
+        return decided;
+    }
+
+    /** How this model turns probabilities into a class: from its manifest. */
+    default DecisionRule decisionRule() {
+        return manifest().decisionRule();
+    }
+
+    /**
+     * This model with another manifest of the same network (e.g. a model card or decision rule chosen
+     * after training). The returned classifier shares the engine's weights and must not outlive this one.
+     */
+    default Classifier withManifest(ModelManifest newManifest) {
+        return ManifestOverride.of(this, newManifest);
+    }
 
     /** The engine's weights, in the format stored in the bundle. */
     byte[] exportWeights();

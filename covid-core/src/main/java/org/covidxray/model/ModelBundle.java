@@ -136,12 +136,13 @@ public final class ModelBundle {
         try {
             var tree = Json.mapper().readTree(content);
             int version = tree.path("formatVersion").asInt(-1);
-            if (version != ModelManifest.CURRENT_FORMAT_VERSION) {
+            if (!tree.isObject() || version < 1 || version > ModelManifest.CURRENT_FORMAT_VERSION) {
                 throw new ModelFormatException("Model file " + name + " has format version " + version
-                        + "; this covid-xray reads version " + ModelManifest.CURRENT_FORMAT_VERSION
+                        + "; this covid-xray reads versions 1 to " + ModelManifest.CURRENT_FORMAT_VERSION
                         + ". Use the covid-xray version that wrote it, or retrain.");
             }
-            manifest = Json.mapper().treeToValue(tree, ModelManifest.class);
+            var current = ManifestUpgrade.toCurrent((com.fasterxml.jackson.databind.node.ObjectNode) tree, version);
+            manifest = Json.mapper().treeToValue(current, ModelManifest.class);
         } catch (IOException e) {
             throw new ModelFormatException("Model file " + name + " has an unreadable " + MANIFEST_ENTRY + ": "
                     + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package org.covidxray.model;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.covidxray.engine.Architecture;
 import org.covidxray.image.PreprocessingConfig;
@@ -9,7 +8,8 @@ import org.covidxray.image.PreprocessingConfig;
 /**
  * The JSON manifest of a model bundle ({@code manifest.json}).
  *
- * @param formatVersion bundle format version; this library reads {@link #CURRENT_FORMAT_VERSION}
+ * @param formatVersion bundle format version; this library writes {@link #CURRENT_FORMAT_VERSION} and
+ *     reads it and format 1 (whose free-form card {@link ManifestUpgrade} converts)
  * @param modelId a unique id (random UUID at training time)
  * @param backend the backend that wrote the weights ({@code djl}, {@code dl4j})
  * @param backendVersion engine version that wrote them
@@ -20,25 +20,43 @@ import org.covidxray.image.PreprocessingConfig;
  * @param provenance how it was trained, or {@code null} for imported models
  * @param libraryVersion covid-xray version that wrote the bundle
  * @param createdAt ISO-8601 instant
- * @param card free-form model card data (test metrics, intended use, limitations), JSON-compatible
+ * @param card intended use, limitations, data and test results
+ * @param decisionRule how probabilities become a class; {@link Classifier#predict(List)} applies it
  */
 public record ModelManifest(int formatVersion, String modelId, String backend, String backendVersion,
                             String weightsFormat, Architecture architecture, List<String> classNames,
                             PreprocessingConfig preprocessing, TrainingProvenance provenance,
-                            String libraryVersion, String createdAt, Map<String, Object> card) {
+                            String libraryVersion, String createdAt, ModelCard card, DecisionRule decisionRule) {
 
-    public static final int CURRENT_FORMAT_VERSION = 1;
+    public static final int CURRENT_FORMAT_VERSION = 2;
 
     public ModelManifest {
         Objects.requireNonNull(backend, "backend");
         classNames = List.copyOf(classNames);
         Objects.requireNonNull(preprocessing, "preprocessing");
-        card = card == null ? Map.of() : Map.copyOf(card);
+        card = card == null ? ModelCard.empty() : card;
+        decisionRule = decisionRule == null ? DecisionRule.argmax() : decisionRule;
+        if (decisionRule.hasThreshold() && !classNames.contains(decisionRule.positiveClass())) {
+            throw new IllegalArgumentException("the decision rule thresholds class '" + decisionRule.positiveClass()
+                    + "', which is not one of the classes " + classNames);
+        }
     }
 
-    /** A copy with other model card data. */
-    public ModelManifest withCard(Map<String, Object> newCard) {
+    /** A copy with another model card. */
+    public ModelManifest withCard(ModelCard newCard) {
         return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
-                classNames, preprocessing, provenance, libraryVersion, createdAt, newCard);
+                classNames, preprocessing, provenance, libraryVersion, createdAt, newCard, decisionRule);
+    }
+
+    /** A copy with another decision rule. */
+    public ModelManifest withDecisionRule(DecisionRule rule) {
+        return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
+                classNames, preprocessing, provenance, libraryVersion, createdAt, card, rule);
+    }
+
+    /** A copy with other provenance (e.g. with the split recorded). */
+    public ModelManifest withProvenance(TrainingProvenance newProvenance) {
+        return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
+                classNames, preprocessing, newProvenance, libraryVersion, createdAt, card, decisionRule);
     }
 }

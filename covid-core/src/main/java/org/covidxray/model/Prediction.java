@@ -3,30 +3,44 @@ package org.covidxray.model;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Class probabilities for one image. Immutable. Research software: a prediction is not a diagnosis.
+ * Class probabilities for one image and the class its model's {@link DecisionRule} picks from them.
+ * Immutable. Research software: a prediction is not a diagnosis.
  *
  * @param classNames classes in index order
  * @param probabilities one probability per class, summing to 1
+ * @param rule how {@link #predictedClass()} is chosen (the model's rule; argmax for raw engine output)
  */
-public record Prediction(List<String> classNames, double[] probabilities) {
+public record Prediction(List<String> classNames, double[] probabilities, DecisionRule rule) {
 
     public Prediction {
         classNames = List.copyOf(classNames);
         probabilities = probabilities.clone();
+        rule = rule == null ? DecisionRule.argmax() : rule;
         if (classNames.size() != probabilities.length) {
             throw new IllegalArgumentException(probabilities.length + " probabilities for classes " + classNames);
         }
     }
 
-    /** A prediction from an engine's single-precision output row. */
+    /** A prediction decided by the highest probability. */
+    public Prediction(List<String> classNames, double[] probabilities) {
+        this(classNames, probabilities, DecisionRule.argmax());
+    }
+
+    /** A prediction from an engine's single-precision output row, decided by the highest probability. */
     public static Prediction of(List<String> classNames, float[] probabilities) {
         double[] p = new double[probabilities.length];
         for (int c = 0; c < p.length; c++) {
             p[c] = probabilities[c];
         }
         return new Prediction(classNames, p);
+    }
+
+    /** The same probabilities decided by another rule. */
+    public Prediction withRule(DecisionRule newRule) {
+        return Objects.equals(rule, newRule) ? this : new Prediction(classNames, probabilities, newRule);
     }
 
     @Override
@@ -46,19 +60,23 @@ public record Prediction(List<String> classNames, double[] probabilities) {
         return probabilities[index];
     }
 
-    /** Index of the most probable class (the first one on ties). */
+    /** Index of the class the decision rule picks. */
     public int predictedIndex() {
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return rule.decide(classNames, probabilities);
     }
 
+    /** The class the decision rule picks: what the command line and the web page report. */
     public String predictedClass() {
         return classNames.get(predictedIndex());
+    }
+
+    /** Index of the most probable class (the first one on ties), whatever the rule. */
+    public int mostProbableIndex() {
+        return DecisionRule.argmax().decide(classNames, probabilities);
+    }
+
+    public String mostProbableClass() {
+        return classNames.get(mostProbableIndex());
     }
 
     /** Class name to probability, in class order. */
@@ -68,6 +86,17 @@ public record Prediction(List<String> classNames, double[] probabilities) {
             map.put(classNames.get(i), probabilities[i]);
         }
         return map;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Prediction p && classNames.equals(p.classNames)
+                && java.util.Arrays.equals(probabilities, p.probabilities) && rule.equals(p.rule);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(classNames, java.util.Arrays.hashCode(probabilities), rule);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.covidxray.model;
 
 import java.util.Map;
+import org.covidxray.data.SplitDescription;
 import org.covidxray.training.TrainingConfig;
 import org.covidxray.training.TrainingHistory;
 
@@ -16,9 +17,18 @@ import org.covidxray.training.TrainingHistory;
  * @param config the training settings (seed included)
  * @param validationMetrics metrics of the kept (best) epoch on the validation part; undefined as null
  * @param history per-epoch curves
+ * @param split how the whole data set was split (fractions, seed, each part's fingerprint), or
+ *     {@code null} when the training data was not split by this library
  */
 public record TrainingProvenance(String datasetName, String datasetFingerprint,
                                  Map<String, Integer> trainCounts, Map<String, Integer> validationCounts,
                                  int trainPatients, int validationPatients, TrainingConfig config,
-                                 Map<String, Double> validationMetrics, TrainingHistory history) {
+                                 Map<String, Double> validationMetrics, TrainingHistory history,
+                                 SplitDescription split) {
+
+    /** This provenance with the split recorded. */
+    public TrainingProvenance withSplit(SplitDescription description) {
+        return new TrainingProvenance(datasetName, datasetFingerprint, trainCounts, validationCounts, trainPatients,
+                validationPatients, config, validationMetrics, history, description);
+    }
 }

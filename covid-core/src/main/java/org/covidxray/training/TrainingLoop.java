@@ -22,6 +22,8 @@ import org.covidxray.image.ImageTensor;
 import org.covidxray.metrics.ConfusionMatrix;
 import org.covidxray.metrics.RocAuc;
 import org.covidxray.model.Classifier;
+import org.covidxray.model.DecisionRule;
+import org.covidxray.model.ModelCard;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.TrainingProvenance;
 import org.slf4j.Logger;
@@ -299,11 +301,12 @@ public final class TrainingLoop {
                 "loss", best.validationLoss(), "accuracy", best.validationAccuracy(), "auc", best.validationAuc());
         TrainingProvenance provenance = new TrainingProvenance(train.name(), fingerprint, train.countsByClass(),
                 validation == null ? Map.of() : validation.countsByClass(), train.patients().size(),
-                validation == null ? 0 : validation.patients().size(), request.config(), validationMetrics, history);
+                validation == null ? 0 : validation.patients().size(), request.config(), validationMetrics, history,
+                null);
         return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, UUID.randomUUID().toString(),
                 request.backend().name(), request.backend().engineVersion(), network.weightsFormat(),
                 request.architecture(), train.classNames(), request.preprocessing(), provenance, Version.get(),
-                Instant.now().toString(), Map.of());
+                Instant.now().toString(), ModelCard.research(), DecisionRule.argmax());
     }
 
     private static Map<String, Double> mapOf(Object... keyValues) {

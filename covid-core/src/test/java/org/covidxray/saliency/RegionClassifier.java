@@ -2,7 +2,6 @@ package org.covidxray.saliency;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.model.Classifier;
@@ -24,7 +23,7 @@ final class RegionClassifier implements Classifier {
 
     RegionClassifier(PreprocessingConfig preprocessing, int x0, int y0, int x1, int y1, double gain) {
         this.manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "region", "fake", "0", "none", null,
-                List.of("normal", "covid"), preprocessing, null, "test", "2026-01-01T00:00:00Z", Map.of());
+                List.of("normal", "covid"), preprocessing, null, "test", "2026-01-01T00:00:00Z", null, null);
         this.x0 = x0;
         this.y0 = y0;
         this.x1 = x1;
@@ -38,7 +37,7 @@ final class RegionClassifier implements Classifier {
     }
 
     @Override
-    public synchronized List<Prediction> predict(List<ImageTensor> images) {
+    public synchronized List<Prediction> predictProbabilities(List<ImageTensor> images) {
         batchSizes.add(images.size());
         List<Prediction> out = new ArrayList<>();
         for (ImageTensor image : images) {

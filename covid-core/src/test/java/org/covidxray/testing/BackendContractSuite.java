@@ -187,7 +187,7 @@ public abstract class BackendContractSuite {
         ModelBundle.write(mismatched, new org.covidxray.model.ModelManifest(bundle.manifest().formatVersion(),
                 bundle.manifest().modelId(), bundle.manifest().backend(), bundle.manifest().backendVersion(),
                 bundle.manifest().weightsFormat(), bundle.manifest().architecture(), List.of("a", "b"),
-                bundle.manifest().preprocessing(), null, "test", "now", null), bundle.weights());
+                bundle.manifest().preprocessing(), null, "test", "now", null, null), bundle.weights());
         assertThatThrownBy(() -> Models.load(mismatched)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("two-classes.zip");
     }

@@ -24,7 +24,7 @@ final class FakeClassifier implements Classifier {
     }
 
     @Override
-    public List<Prediction> predict(List<ImageTensor> images) {
+    public List<Prediction> predictProbabilities(List<ImageTensor> images) {
         List<Prediction> out = new ArrayList<>();
         for (ImageTensor image : images) {
             Batch batch = new Batch(image.data(), new int[] {-1}, 1, image.channels(), image.height(), image.width());

@@ -100,7 +100,7 @@ public final class DjlClassifier implements Classifier {
     }
 
     @Override
-    public List<Prediction> predict(List<ImageTensor> images) {
+    public List<Prediction> predictProbabilities(List<ImageTensor> images) {
         return DjlTensors.predictInChunks(images, MAX_BATCH, manifest.classNames(), this::probabilities);
     }
 

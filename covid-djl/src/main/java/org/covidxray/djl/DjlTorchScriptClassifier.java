@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.covidxray.Version;
@@ -29,6 +28,7 @@ import org.covidxray.io.Json;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
+import org.covidxray.model.ModelCard;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.Prediction;
 
@@ -85,20 +85,20 @@ public final class DjlTorchScriptClassifier implements Classifier {
         } catch (IOException e) {
             throw new ModelFormatException("Could not read TorchScript file " + scriptFile + ": " + e.getMessage(), e);
         }
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put(CARD_KEY, sidecar.toMap());
-        card.put("importedFrom", scriptFile.getFileName().toString());
-        card.put("intendedUse", "Research and education only; not a diagnostic device.");
+        ModelCard card = ModelCard.empty().withIntendedUse("Research and education only; not a diagnostic device.")
+                .withLimitations(java.util.List.of(ModelCard.NOT_A_DEVICE))
+                .withExtra(CARD_KEY, sidecar.toMap())
+                .withExtra("importedFrom", scriptFile.getFileName().toString());
         ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, fingerprint(script),
                 DjlBackend.NAME, DjlEngine.version(), WEIGHTS_FORMAT, null, sidecar.classNames(),
-                preprocessing(sidecar), null, Version.get(), Instant.now().toString(), card);
+                preprocessing(sidecar), null, Version.get(), Instant.now().toString(), card, null);
         return open(manifest, sidecar, script, device, "TorchScript file " + scriptFile);
     }
 
     /** Loads a bundle that holds an imported TorchScript model. */
     static DjlTorchScriptClassifier fromBundle(ModelBundle bundle, Device device) {
         String where = "Model file " + bundle.source();
-        Object stored = bundle.manifest().card().get(CARD_KEY);
+        Object stored = bundle.manifest().card().extra().get(CARD_KEY);
         if (stored == null) {
             throw new ModelFormatException(where + " holds TorchScript weights but its manifest card has no '"
                     + CARD_KEY + "' entry describing the input.");
@@ -153,7 +153,7 @@ public final class DjlTorchScriptClassifier implements Classifier {
     }
 
     @Override
-    public List<Prediction> predict(List<ImageTensor> images) {
+    public List<Prediction> predictProbabilities(List<ImageTensor> images) {
         return DjlTensors.predictInChunks(images, MAX_BATCH, manifest.classNames(), this::probabilities);
     }
 

@@ -3,7 +3,6 @@ package org.covidxray.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Batch;
 import org.covidxray.engine.Device;
@@ -48,7 +47,7 @@ class DjlMemoryTest {
                 TrainingConfig.builder().setEpochs(1).build(), null, Device.cpu());
         ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "m", DjlBackend.NAME, "test",
                 DjlWeights.FORMAT, ARCHITECTURE, spec.classNames(), PreprocessingConfig.defaults(SIZE), null, "test",
-                "now", Map.of());
+                "now", null, null);
         try (DjlTrainableNetwork network = new DjlTrainableNetwork(spec);
              DjlClassifier classifier = (DjlClassifier) network.toClassifier(manifest)) {
             ImageTensor image = new ImageTensor(batch(1).images(), 1, SIZE, SIZE);

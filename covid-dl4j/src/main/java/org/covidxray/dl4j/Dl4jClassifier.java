@@ -46,7 +46,7 @@ public final class Dl4jClassifier implements Classifier {
     }
 
     @Override
-    public List<Prediction> predict(List<ImageTensor> images) {
+    public List<Prediction> predictProbabilities(List<ImageTensor> images) {
         if (images.isEmpty()) {
             return List.of();
         }

@@ -109,7 +109,7 @@ class Dl4jTrainableNetworkTest {
     void concurrentCallersShareABoundedPoolOfNetworkCopies() throws Exception {
         ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "id", Dl4jBackend.NAME, "v",
                 Dl4jWeights.FORMAT, ARCH, List.of("a", "b", "c"), PreprocessingConfig.defaults(SIZE), null, "test",
-                "now", null);
+                "now", null, null);
         Batch b = batch(6, 6);
         List<ImageTensor> images = new ArrayList<>();
         for (int i = 0; i < b.size(); i++) {

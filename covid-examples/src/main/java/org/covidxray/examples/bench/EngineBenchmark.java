@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
@@ -91,7 +90,7 @@ public final class EngineBenchmark {
             ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "benchmark",
                     backend.name(), backend.engineVersion(), network.weightsFormat(), architecture,
                     spec.classNames(), PreprocessingConfig.defaults(o.size), null, "benchmark",
-                    Instant.now().toString(), Map.of());
+                    Instant.now().toString(), null, null);
             trained = network.toClassifier(manifest);
         }
         // the training network is closed first, as after a real training run: what follows measures serving

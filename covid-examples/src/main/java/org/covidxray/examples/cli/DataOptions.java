@@ -64,6 +64,11 @@ final class DataOptions {
 
     /** Loads and merges every source. */
     Dataset load(long seed) {
+        return load(seed, null);
+    }
+
+    /** Loads and merges every source; without --classes, in {@code defaultClasses} order when given (a model's). */
+    Dataset load(long seed, List<String> defaultClasses) {
         if (!any()) {
             throw new UserException("No data: give at least one of --folder DIR, --kermany DIR or --cohen CSV.");
         }
@@ -79,7 +84,7 @@ final class DataOptions {
                     : options(csvOrDir.toAbsolutePath().getParent(), seed).optCsvFile(csvOrDir);
             parts.add(new Part(load(new CohenMetadataDataset(), b.optViews(views).build(), csvOrDir), cohenClasses));
         }
-        List<String> order = classes != null ? classes : defaultOrder(parts);
+        List<String> order = classes != null ? classes : defaultClasses != null ? defaultClasses : defaultOrder(parts);
         DatasetMerger merger = DatasetMerger.withClasses(order);
         List<String> names = new ArrayList<>();
         for (Part part : parts) {

@@ -2,17 +2,21 @@ package org.covidxray.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.DatasetSummary;
 import org.covidxray.data.PatientSplitter;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.data.SplitDescription;
+import org.covidxray.evaluation.Evaluation;
+import org.covidxray.evaluation.Evaluator;
+import org.covidxray.evaluation.FailedImage;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
-import org.covidxray.report.EvaluationReport;
+import org.covidxray.model.ModelManifest;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,14 +43,15 @@ final class EvaluateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--part", paramLabel = "all|train|validation|test", defaultValue = "all",
-            description = "Evaluate on this part of the patient-disjoint split 'covid train' makes with the same "
-                    + "--seed and fractions (default: ${DEFAULT-VALUE}, every image).")
+            description = "Evaluate on this part of the patient-disjoint split the model was trained with (recorded "
+                    + "in the model; older models: the split of the --seed and fractions below) (default: "
+                    + "${DEFAULT-VALUE}, every image).")
     String part;
 
-    @Option(names = "--val-fraction", defaultValue = "0.15", description = "As for 'covid train' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val-fraction", defaultValue = "0.15", description = "As for 'covid train', for models that do not record their split (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--test-fraction", defaultValue = "0.15", description = "As for 'covid train' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test-fraction", defaultValue = "0.15", description = "As for 'covid train', for models that do not record their split (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
     @Option(names = "--seed", defaultValue = "42", description = "Split and bootstrap seed (default: ${DEFAULT-VALUE}).")
@@ -69,30 +74,22 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
-            if (data.classes == null) {
-                data.classes = classifier.classNames();
-            }
-            Dataset dataset = choosePart(data.load(seed));
+            List<String> classOrder = data.classes != null ? data.classes : classifier.classNames();
+            Dataset dataset = choosePart(data.load(seed, classOrder), classifier.manifest(), err);
             out.println("Evaluating " + modelOptions.describe() + " (" + classifier.manifest().modelId() + ", "
                     + classifier.manifest().backend() + ") on " + dataset.name() + ".");
-            DatasetPredictions predictions = DatasetPredictions.run(classifier, dataset, n -> { });
-            predictions.failed().forEach(f -> err.println("skipped unreadable image " + f));
-            if (predictions.size() == 0) {
-                throw new UserException("No readable labelled image in " + dataset.name() + ".");
-            }
-            DecisionRule rule = DecisionRule.of(classifier.manifest());
-            String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, rule);
-            Evaluations.Threshold cut = Evaluations.threshold(positiveClass, threshold, rule);
-            EvaluationReport evaluation = Evaluations.compute(classifier.classNames(), predictions.labels(),
-                    predictions.probabilities(), predictions.patients(), positiveClass, cut, seed)
-                    .withModel(classifier.manifest().modelId());
-            out.print(Evaluations.toText(evaluation, cut));
-            predictions.writeCsv(report.resolve("predictions.csv"));
-            WrittenReport written = Evaluations.write(report, evaluation, DatasetSummary.of(dataset),
+            Evaluation evaluation = Evaluator.evaluate(classifier, dataset,
+                    Evaluations.options(positive, threshold, seed));
+            evaluation.failed().forEach(f -> err.println("skipped unreadable image " + f.describe()));
+            out.print(Evaluations.toText(evaluation.report(), evaluation.threshold()));
+            out.println();
+            out.print(Evaluations.sourcesText(evaluation.bySource(), evaluation.positiveClass()));
+            evaluation.predictions().writeCsv(report.resolve("predictions.csv"), evaluation.rule());
+            WrittenReport written = Evaluations.write(report, evaluation.report(), DatasetSummary.of(dataset),
                     "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), null);
-            if (!predictions.failed().isEmpty()) {
-                AtomicFiles.writeString(report.resolve("skipped-images.txt"),
-                        String.join("\n", predictions.failed()) + "\n");
+            if (!evaluation.failed().isEmpty()) {
+                AtomicFiles.writeString(report.resolve("skipped-images.txt"), String.join("\n",
+                        evaluation.failed().stream().map(FailedImage::describe).toList()) + "\n");
             }
             out.println("Report: " + written.html());
             out.println(Disclaimer.TEXT);
@@ -100,18 +97,31 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Dataset choosePart(Dataset all) {
+    /**
+     * The part to evaluate. A model that records its split is split again exactly as recorded, and data
+     * that is not what it was trained on is refused; older models are split with the fractions and seed
+     * given here, which must then match those of {@code covid train}.
+     */
+    private Dataset choosePart(Dataset all, ModelManifest manifest, PrintWriter err) {
         String wanted = part.toLowerCase(Locale.ROOT);
         if (wanted.equals("all")) {
             return all;
         }
+        if (!List.of("train", "validation", "test").contains(wanted)) {
+            throw new UserException("--part must be all, train, validation or test, not '" + part + "'.");
+        }
+        SplitDescription recorded = manifest.provenance() == null ? null : manifest.provenance().split();
+        if (recorded != null) {
+            return recorded.part(all, wanted, "the model's provenance");
+        }
+        err.println("This model does not record its split; splitting with --val-fraction " + valFraction
+                + ", --test-fraction " + testFraction + " and --seed " + seed + ", which must be those of its training.");
         DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, seed)
                 .split(all);
         return switch (wanted) {
             case "train" -> split.train();
             case "validation" -> split.validation();
-            case "test" -> split.test();
-            default -> throw new UserException("--part must be all, train, validation or test, not '" + part + "'.");
+            default -> split.test();
         };
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.covidxray.data.DatasetSummary;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.evaluation.EvaluationOptions;
+import org.covidxray.evaluation.Evaluator;
+import org.covidxray.evaluation.Rate;
+import org.covidxray.evaluation.SourceRates;
 import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
@@ -14,66 +17,20 @@ import org.covidxray.report.WrittenReport;
 import org.covidxray.training.TrainingHistory;
 
 /**
- * How the commands compute, print and file an evaluation ({@link EvaluationReport}): which class counts
- * as positive, which threshold applies, the text a person reads, the report folder and the model-card
- * summary. Shared by {@code evaluate}, {@code metrics} and the test part of {@code train}.
+ * How the commands print and file an evaluation of the library's {@link Evaluator}: the text a person
+ * reads, the report folder, the per-source lines. Shared by {@code evaluate}, {@code metrics} and the
+ * test part of {@code train}.
  */
 final class Evaluations {
-    /** The positive class when the user names none: the disease the project is about. */
-    static final String USUAL_POSITIVE = "covid";
-
     private Evaluations() {
     }
 
-    /**
-     * The class whose sensitivity and specificity are reported: the one given, else the one the model's
-     * decision rule thresholds, else {@code covid}, else the second class (the positive one of a 0/1 pair).
-     */
-    static String positiveClass(List<String> classNames, String given, DecisionRule rule) {
-        if (given != null) {
-            if (!classNames.contains(given)) {
-                throw new UserException("--positive '" + given + "' is not one of the classes " + classNames + ".");
-            }
-            return given;
+    /** The library's options from the command line's positive class, threshold and seed. */
+    static EvaluationOptions options(String positive, Double threshold, long seed) {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new UserException("--threshold must be a probability between 0 and 1, not " + threshold + ".");
         }
-        if (rule.isThreshold() && classNames.contains(rule.positiveClass())) {
-            return rule.positiveClass();
-        }
-        return classNames.contains(USUAL_POSITIVE) ? USUAL_POSITIVE : classNames.get(Math.min(1, classNames.size() - 1));
-    }
-
-    /**
-     * The threshold on the positive class's probability: given, else the model's rule, else 0.5; and a
-     * sentence on where it came from.
-     */
-    static Threshold threshold(String positive, Double given, DecisionRule rule) {
-        if (given != null) {
-            if (!(given >= 0 && given <= 1)) {
-                throw new UserException("--threshold must be a probability between 0 and 1, not " + given + ".");
-            }
-            return new Threshold(given, "given on the command line");
-        }
-        if (rule.isThreshold() && rule.positiveClass().equals(positive)) {
-            return new Threshold(rule.threshold(), rule.method().isEmpty() ? "from the model card" : rule.method());
-        }
-        return new Threshold(0.5, "default");
-    }
-
-    /**
-     * A threshold and its origin.
-     *
-     * @param value positive when the probability is at least this
-     * @param source where it came from, for people
-     */
-    record Threshold(double value, String source) {
-    }
-
-    static EvaluationReport compute(List<String> classNames, int[] labels, double[][] probabilities, String[] patients,
-                                    String positive, Threshold threshold, long seed) {
-        if (labels.length == 0) {
-            throw new UserException("There is no labelled image to evaluate.");
-        }
-        return EvaluationReport.compute(classNames, labels, probabilities, patients, positive, threshold.value(), seed);
+        return EvaluationOptions.defaults().withPositiveClass(positive).withThreshold(threshold).withSeed(seed);
     }
 
     /** The report folder: metrics.json, PNG charts and report.html. */
@@ -87,7 +44,7 @@ final class Evaluations {
     }
 
     /** The evaluation as a person reads it in a terminal. */
-    static String toText(EvaluationReport r, Threshold threshold) {
+    static String toText(EvaluationReport r, EvaluationOptions.Threshold threshold) {
         StringBuilder out = new StringBuilder();
         out.append(r.images()).append(" images of ").append(r.patients()).append(" patients.\n\n");
         out.append("Most probable class:\n").append(r.classificationReport().toText());
@@ -132,21 +89,6 @@ final class Evaluations {
         return out.toString();
     }
 
-    /** What a model card keeps of a test evaluation: each metric as {value, low, high}. */
-    static Map<String, Object> toCard(EvaluationReport r, Threshold threshold) {
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("images", r.images());
-        card.put("patients", r.patients());
-        card.put("accuracy", cardValue(r.accuracy()));
-        card.put("macroAuc", cardValue(r.macroAuc()));
-        card.put("positiveClass", r.positiveClass());
-        card.put("threshold", r.threshold());
-        card.put("thresholdSource", threshold.source());
-        r.binaryIntervals().forEach((name, ci) -> card.put(r.positiveClass() + " " + name, cardValue(ci)));
-        card.put("intervals", String.format(Locale.ROOT, "%.0f%% %s", 100 * r.accuracy().level(), r.accuracy().method()));
-        return card;
-    }
-
     static String interval(ConfidenceInterval ci) {
         if (ci == null || Double.isNaN(ci.estimate())) {
             return "n/a";
@@ -154,15 +96,23 @@ final class Evaluations {
         return Text.num(ci.estimate()) + " [" + Text.num(ci.lower()) + ", " + Text.num(ci.upper()) + "]";
     }
 
-    private static Map<String, Object> cardValue(ConfidenceInterval ci) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("value", nullIfNaN(ci.estimate()));
-        v.put("low", nullIfNaN(ci.lower()));
-        v.put("high", nullIfNaN(ci.upper()));
-        return v;
+    /** The positive class against the rest per data source, one line each, for people. */
+    static String sourcesText(List<SourceRates> rows, String positiveClass) {
+        StringBuilder text = new StringBuilder(positiveClass + " against the rest, by data source "
+                + "(95% Wilson intervals, images treated as independent):\n");
+        for (SourceRates r : rows) {
+            text.append(String.format(Locale.ROOT, "  %-22s sensitivity %s (%d/%d)   specificity %s (%d/%d)   AUC %s%n",
+                    r.source(), rate(r.sensitivity()), r.sensitivity().successes(), r.sensitivity().trials(),
+                    rate(r.specificity()), r.specificity().successes(), r.specificity().trials(), Text.num(r.auc())));
+        }
+        return text.toString();
     }
 
-    private static Double nullIfNaN(double v) {
-        return Double.isNaN(v) ? null : v;
+    private static String rate(Rate r) {
+        ConfidenceInterval ci = r.interval();
+        if (Double.isNaN(ci.estimate())) {
+            return "n/a          ";
+        }
+        return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", ci.estimate(), ci.lower(), ci.upper());
     }
 }

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.evaluation.EvaluationOptions;
+import org.covidxray.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.io.Json;
 import org.covidxray.metrics.ThresholdChoice;
@@ -68,11 +69,15 @@ final class MetricsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn);
         List<String> classes = scores.classNames();
-        String positiveClass = Evaluations.positiveClass(classes, positive, DecisionRule.argmax());
-        Evaluations.Threshold cut = youden ? youdenThreshold(scores, positiveClass)
-                : Evaluations.threshold(positiveClass, threshold, DecisionRule.argmax());
-        EvaluationReport evaluation = Evaluations.compute(classes, scores.labels(), scores.probabilities(),
-                scores.patients(), positiveClass, cut, seed);
+        EvaluationOptions options = Evaluations.options(positive, threshold, seed);
+        String positiveClass = options.positiveClassFor(classes, DecisionRule.argmax());
+        EvaluationOptions.Threshold cut = youden ? youdenThreshold(scores, positiveClass)
+                : options.thresholdFor(positiveClass, DecisionRule.argmax());
+        if (scores.labels().length == 0) {
+            throw new UserException("There is no labelled image to evaluate in " + csv + ".");
+        }
+        EvaluationReport evaluation = EvaluationReport.compute(classes, scores.labels(), scores.probabilities(),
+                scores.patients(), positiveClass, cut.value(), seed);
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", csv.toString());
@@ -93,7 +98,7 @@ final class MetricsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Evaluations.Threshold youdenThreshold(PredictionsCsv.Scores scores, String positiveClass) {
+    private EvaluationOptions.Threshold youdenThreshold(PredictionsCsv.Scores scores, String positiveClass) {
         if (threshold != null) {
             throw new UserException("Give either --threshold or --youden, not both.");
         }
@@ -109,6 +114,6 @@ final class MetricsCommand implements Callable<Integer> {
             throw new UserException("Youden's J is undefined here: the data needs both " + positiveClass
                     + " and other images.");
         }
-        return new Evaluations.Threshold(choice.threshold(), "Youden's J on this same data: optimistic");
+        return new EvaluationOptions.Threshold(choice.threshold(), "Youden's J on this same data: optimistic");
     }
 }

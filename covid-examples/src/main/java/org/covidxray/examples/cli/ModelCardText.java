@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.io.Json;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.TrainingProvenance;
@@ -32,7 +32,7 @@ final class ModelCardText {
         out.println("  input:         " + p.imageSize() + "x" + p.imageSize() + " gray, "
                 + (p.centerCrop() ? "centre crop" : "stretched") + (p.equalizeHistogram() ? ", equalised" : "")
                 + ", (v - " + p.mean() + ") / " + p.std());
-        out.println("  decision:      " + DecisionRule.of(m).describe());
+        out.println("  decision:      " + m.decisionRule().describe());
         TrainingProvenance prov = m.provenance();
         if (prov != null) {
             out.println("Training");
@@ -58,13 +58,18 @@ final class ModelCardText {
                 out.println("  validation:    " + sb);
             }
         }
-        if (!m.card().isEmpty()) {
+        Map<String, Object> card = new java.util.LinkedHashMap<>();
+        Json.mapper().convertValue(m.card(), Map.class).forEach((k, v) -> {
+            boolean empty = v == null || v instanceof String text && text.isEmpty()
+                    || v instanceof Collection<?> list && list.isEmpty() || v instanceof Map<?, ?> map && map.isEmpty();
+            if (!empty && !"extra".equals(k)) {
+                card.put(String.valueOf(k), v);
+            }
+        });
+        card.putAll(m.card().extra());
+        if (!card.isEmpty()) {
             out.println("Card");
-            m.card().forEach((key, value) -> {
-                if (!DecisionRule.CARD_KEY.equals(key)) {
-                    printValue(out, "  ", key, value);
-                }
-            });
+            card.forEach((key, value) -> printValue(out, "  ", key, value));
         }
     }
 

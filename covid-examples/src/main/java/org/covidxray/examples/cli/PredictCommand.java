@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covidxray.CovidXrayException;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean anyFailed = false;
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
-            DecisionRule rule = DecisionRule.of(classifier.manifest());
+            DecisionRule rule = classifier.decisionRule();
             Preprocessor preprocessor = new Preprocessor(classifier.preprocessing());
             if (!json) {
                 err.println(Disclaimer.TEXT);
@@ -81,7 +81,7 @@ final class PredictCommand implements Callable<Integer> {
                 List<Prediction> predictions = tensors.isEmpty() ? List.of() : classifier.predict(tensors);
                 for (int i = 0; i < predictions.size(); i++) {
                     Prediction p = predictions.get(i);
-                    String cls = rule.decide(p);
+                    String cls = p.predictedClass();
                     rows.add(row(loaded.get(i), cls, p));
                     if (!json) {
                         out.println(loaded.get(i) + "\t" + cls + "\t" + Text.probabilities(p.asMap()));

@@ -3,7 +3,6 @@ package org.covidxray.examples.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +14,12 @@ import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.evaluation.DecisionRules;
+import org.covidxray.evaluation.Evaluation;
+import org.covidxray.evaluation.EvaluationOptions;
+import org.covidxray.evaluation.Evaluator;
+import org.covidxray.model.DecisionRule;
+import org.covidxray.model.ModelCard;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
@@ -23,8 +27,6 @@ import org.covidxray.io.AtomicFiles;
 import org.covidxray.io.Json;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
-import org.covidxray.metrics.ThresholdChoice;
-import org.covidxray.metrics.ThresholdSelector;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
@@ -186,32 +188,27 @@ final class TrainCommand implements Callable<Integer> {
                     .optCheckpointSink(c -> checkpoint.write(c, identity))
                     .build();
             try (TrainedModel trained = new TrainingLoop(request, new TrainingProgress(stdout, showBars())).run()) {
-                Classifier classifier = trained.classifier();
-                Map<String, Object> card = card(all, split);
-                DecisionRule rule = decisionRule(classifier, validation);
-                if (rule.isThreshold()) {
-                    card.put(DecisionRule.CARD_KEY, rule.toMap());
-                }
+                ModelManifest trainedManifest = trained.classifier().manifest();
+                ModelManifest decided = trainedManifest
+                        .withProvenance(trainedManifest.provenance().withSplit(split.description()))
+                        .withDecisionRule(decisionRule(trained.classifier(), validation))
+                        .withCard(trainedManifest.card().withData(trainingData(all, split)));
+                Classifier classifier = trained.classifier().withManifest(decided);
                 String command = "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
                 EvaluationReport testReport = null;
+                ModelManifest manifest = decided;
                 if (split.test().size() > 0) {
-                    DatasetPredictions test = DatasetPredictions.run(classifier, split.test(), n -> { });
-                    test.writeCsv(reportDir.resolve("test-predictions.csv"));
-                    String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, rule);
-                    Evaluations.Threshold cut = Evaluations.threshold(positiveClass, null, rule);
-                    testReport = Evaluations.compute(classifier.classNames(), test.labels(), test.probabilities(),
-                            test.patients(), positiveClass, cut, seed).withModel(classifier.manifest().modelId());
-                    card.put("testMetrics", Evaluations.toCard(testReport, cut));
-                    List<SourceBreakdown> bySource = SourceBreakdown.of(split.test(), test,
-                            classifier.classNames().indexOf(positiveClass), cut.value());
-                    card.put("testBySource", SourceBreakdown.toCard(bySource));
+                    Evaluation test = Evaluator.evaluate(classifier, split.test(),
+                            EvaluationOptions.defaults().withPositiveClass(positive).withSeed(seed));
+                    test.predictions().writeCsv(reportDir.resolve("test-predictions.csv"), test.rule());
+                    testReport = test.report();
+                    manifest = decided.withCard(test.addTo(decided.card()));
                     stdout.println();
                     stdout.println("Held-out test part (" + split.test().name() + "):");
-                    stdout.print(Evaluations.toText(testReport, cut));
+                    stdout.print(Evaluations.toText(testReport, test.threshold()));
                     stdout.println();
-                    stdout.print(SourceBreakdown.toText(bySource, positiveClass));
+                    stdout.print(Evaluations.sourcesText(test.bySource(), test.positiveClass()));
                 }
-                ModelManifest manifest = classifier.manifest().withCard(card);
                 ModelBundle.write(out, manifest, classifier.exportWeights());
                 if (testReport != null) {
                     Evaluations.write(reportDir, testReport, DatasetSummary.of(split.test()), command, trained.history());
@@ -242,28 +239,13 @@ final class TrainCommand implements Callable<Integer> {
             case "argmax":
                 return DecisionRule.argmax();
             case "youden":
-                break;
+                if (validation == null) {
+                    throw new UserException("--decision youden needs a validation part; set --val-fraction above 0.");
+                }
+                return DecisionRules.youden(classifier, validation, positive);
             default:
                 throw new UserException("--decision must be argmax or youden, not '" + decision + "'.");
         }
-        if (validation == null) {
-            throw new UserException("--decision youden needs a validation part; set --val-fraction above 0.");
-        }
-        String positiveClass = Evaluations.positiveClass(classifier.classNames(), positive, DecisionRule.argmax());
-        int p = classifier.classNames().indexOf(positiveClass);
-        DatasetPredictions val = DatasetPredictions.run(classifier, validation, n -> { });
-        int[] binary = new int[val.size()];
-        double[] scores = new double[val.size()];
-        for (int i = 0; i < binary.length; i++) {
-            binary[i] = val.labels()[i] == p ? 1 : 0;
-            scores[i] = val.probabilities()[i][p];
-        }
-        ThresholdChoice choice = ThresholdSelector.youden(binary, scores);
-        if (Double.isNaN(choice.threshold())) {
-            throw new UserException("Cannot choose a threshold: the validation part needs both " + positiveClass
-                    + " and other images.");
-        }
-        return new DecisionRule(positiveClass, choice.threshold(), "Youden's J on the validation part");
     }
 
     private boolean showBars() {
@@ -285,30 +267,10 @@ final class TrainCommand implements Callable<Integer> {
         return parent.resolve(stem + "-report");
     }
 
-    /** What a reader of the model card needs besides the manifest: the data, intended use and limitations. */
-    private Map<String, Object> card(Dataset all, DatasetSplit split) {
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("intendedUse", "Research and teaching: studying chest X-ray classifiers and how they fail. "
-                + "Not for diagnosis, triage or any clinical decision.");
-        card.put("limitations", List.of(
-                "Public data sets mix sources: when classes come from different collections (e.g. Kermany's "
-                        + "children aged 1-5 versus Cohen's adults), a model can learn the source, age or scanner "
-                        + "instead of the disease.",
-                "Validated only on a held-out part of the same collections, never on an independent hospital's "
-                        + "images; expect lower accuracy elsewhere.",
-                "Labels of public COVID-19 collections are noisy and their images are often cropped, annotated "
-                        + "or taken from publications.",
-                Disclaimer.LONG));
-        Map<String, Object> dataCard = new LinkedHashMap<>();
-        dataCard.put("name", all.name());
-        dataCard.put("fingerprint", all.fingerprint());
-        dataCard.put("imagesByClass", all.countsByClass());
-        dataCard.put("patients", all.patients().size());
-        dataCard.put("split", String.format(Locale.ROOT, "patient-disjoint, stratified, seed %d: train %d, "
-                + "validation %d, test %d images", seed, split.train().size(), split.validation().size(),
-                split.test().size()));
-        card.put("data", dataCard);
-        return card;
+    /** The card's description of the training data. */
+    private static ModelCard.TrainingData trainingData(Dataset all, DatasetSplit split) {
+        return new ModelCard.TrainingData(all.name(), all.fingerprint(), all.countsByClass(), all.patients().size(),
+                split.description().describe());
     }
 
     private void writeRunFiles(Path reportDir, Dataset all, DatasetSplit split, TrainedModel trained) {

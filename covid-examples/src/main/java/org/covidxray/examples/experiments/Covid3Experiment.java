@@ -1,5 +1,10 @@
 package org.covidxray.examples.experiments;
 
+import org.covidxray.evaluation.DatasetPredictions;
+import org.covidxray.evaluation.DatasetPredictor;
+import org.covidxray.evaluation.BinaryRates;
+import org.covidxray.evaluation.ClassRates;
+import org.covidxray.evaluation.Rate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,7 +167,7 @@ final class Covid3Experiment implements Callable<Integer> {
                 classWeights).build();
         int covid = CLASSES.indexOf(COVID);
         try (TrainedModel model = run.train(architecture, preprocessing, config, train, split.validation(), null)) {
-            Predictions test = Predictions.of(model.classifier(), split.test());
+            DatasetPredictions test = DatasetPredictor.of(model.classifier()).predict(split.test());
             EvaluationReport report = test.report(COVID, 0.5, run.seed());
             run.writeReport(run.out(), report, split.test(), model.history(), architecture.name() + " 3-class");
             threeClassSection(run, test, report);
@@ -189,7 +194,7 @@ final class Covid3Experiment implements Callable<Integer> {
         return 0;
     }
 
-    private void threeClassSection(ExperimentRun run, Predictions test, EvaluationReport report) {
+    private void threeClassSection(ExperimentRun run, DatasetPredictions test, EvaluationReport report) {
         ConfusionMatrix matrix = report.confusionMatrix();
         List<ClassRates> rates = ClassRates.of(CLASSES, matrix);
         Rate accuracy = Rate.of(matrix.correct(), matrix.total());
@@ -209,17 +214,17 @@ final class Covid3Experiment implements Callable<Integer> {
                 "Most probable class. Rows of the confusion matrix are true classes " + CLASSES + ": "
                         + Arrays.deepToString(matrix.counts()) + ". COVID-19-versus-rest AUC "
                         + Text.withInterval(report.binaryIntervals().get("auc"), 3) + ".\n\n"
-                        + ClassRates.table(rates) + "\n" + comparison);
+                        + Text.classRatesTable(rates) + "\n" + comparison);
     }
 
-    private void adultSection(ExperimentRun run, TrainedModel model, Predictions test, Dataset adults, int covid) {
+    private void adultSection(ExperimentRun run, TrainedModel model, DatasetPredictions test, Dataset adults, int covid) {
         Map<String, Object> json = new LinkedHashMap<>();
         if (adults.size() == 0) {
             run.result("adultNonCovid", null);
             run.section("Cohen's adult non-COVID X-rays", "None held out (no such images in the selected views).");
             return;
         }
-        Predictions p = Predictions.of(model.classifier(), adults);
+        DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(adults);
         int calledCovid = 0;
         for (double[] row : p.probabilities()) {
             if (ConfusionMatrix.argmax(row) == covid) {
@@ -235,13 +240,13 @@ final class Covid3Experiment implements Callable<Integer> {
             if (test.labels()[i] == covid) {
                 labels.add(1);
                 scores.add(test.probabilities()[i][covid]);
-                patients.add(test.patientIds()[i]);
+                patients.add(test.patients()[i]);
             }
         }
         for (int i = 0; i < adults.size(); i++) {
             labels.add(0);
             scores.add(p.probabilities()[i][covid]);
-            patients.add(p.patientIds()[i]);
+            patients.add(p.patients()[i]);
         }
         int[] l = labels.stream().mapToInt(Integer::intValue).toArray();
         double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();
@@ -262,7 +267,7 @@ final class Covid3Experiment implements Callable<Integer> {
                         + Text.withInterval(auc, 3) + " (patient bootstrap).\n\nBy finding: " + json.get("byFinding"));
     }
 
-    private static Map<String, String> byFinding(Dataset adults, Predictions p, int covid) {
+    private static Map<String, String> byFinding(Dataset adults, DatasetPredictions p, int covid) {
         Map<String, int[]> counts = new TreeMap<>();
         for (int i = 0; i < adults.size(); i++) {
             int[] c = counts.computeIfAbsent(adults.get(i).attribute(Sample.FINDING), k -> new int[2]);
@@ -274,11 +279,11 @@ final class Covid3Experiment implements Callable<Integer> {
         return out;
     }
 
-    private void saliencySection(ExperimentRun run, TrainedModel model, Predictions test, int covid) {
+    private void saliencySection(ExperimentRun run, TrainedModel model, DatasetPredictions test, int covid) {
         List<Sample> correct = new ArrayList<>();
         for (int i = 0; i < test.labels().length; i++) {
             if (test.labels()[i] == covid && ConfusionMatrix.argmax(test.probabilities()[i]) == covid) {
-                correct.add(test.dataset().get(i));
+                correct.add(test.samples().get(i));
             }
         }
         correct.sort(Comparator.comparing(Sample::id));
@@ -312,7 +317,7 @@ final class Covid3Experiment implements Callable<Integer> {
         Dataset test = bySource(split.test());
         int cohen = SOURCES.indexOf(CohenMetadataDataset.SOURCE);
         try (TrainedModel model = run.train(architecture, preprocessing, config, train, validation, null)) {
-            Predictions p = Predictions.of(model.classifier(), test);
+            DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(test);
             EvaluationReport report = p.report(CohenMetadataDataset.SOURCE, 0.5, run.seed());
             run.writeReport(run.out().resolve("source-check"), report, test, model.history(), architecture.name()
                     + " source classifier");

@@ -1,5 +1,8 @@
 package org.covidxray.examples.experiments;
 
+import org.covidxray.evaluation.DatasetPredictions;
+import org.covidxray.evaluation.DatasetPredictor;
+import org.covidxray.evaluation.BinaryRates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,31 +28,31 @@ import org.slf4j.LoggerFactory;
  * @param aucs AUC of each repeat's pooled predictions
  * @param foldAccuracies accuracy of every single test fold, all repeats
  */
-record CrossValidation(List<Predictions> pooled, List<BinaryRates> rates, List<Double> aucs,
+record CrossValidation(List<DatasetPredictions> pooled, List<BinaryRates> rates, List<Double> aucs,
                        List<Double> foldAccuracies) {
     private static final Logger LOG = LoggerFactory.getLogger(CrossValidation.class);
 
     static CrossValidation run(ExperimentRun run, Dataset dataset, int positive, int k, int repeats,
                                Architecture architecture, PreprocessingConfig preprocessing, TrainingConfig config) {
-        List<Predictions> pooled = new ArrayList<>();
+        List<DatasetPredictions> pooled = new ArrayList<>();
         List<BinaryRates> rates = new ArrayList<>();
         List<Double> aucs = new ArrayList<>();
         List<Double> foldAccuracies = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             List<Fold> folds = new PatientKFold(k, run.seed() + r).split(dataset);
-            List<Predictions> parts = new ArrayList<>();
+            List<DatasetPredictions> parts = new ArrayList<>();
             for (Fold fold : folds) {
                 LOG.info("Cross-validation of {}: repeat {}/{}, fold {}/{} ({} training, {} test images)",
                         dataset.name(), r + 1, repeats, fold.index() + 1, k, fold.train().size(), fold.test().size());
                 TrainingConfig seeded = config.toBuilder().optSeed(run.seed() + 1000L * r + fold.index()).build();
                 try (TrainedModel model = run.train(architecture, preprocessing, seeded, fold.train(), null, null)) {
-                    Predictions p = Predictions.of(model.classifier(), fold.test());
+                    DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(fold.test());
                     parts.add(p);
                     BinaryRates foldRates = BinaryRates.of(p.isClass(positive), p.scores(positive), 0.5);
                     foldAccuracies.add(foldRates.accuracy().estimate());
                 }
             }
-            Predictions all = Predictions.concat(dataset.name() + "/cv-repeat" + (r + 1), parts);
+            DatasetPredictions all = DatasetPredictions.concat(parts);
             pooled.add(all);
             int[] labels = all.isClass(positive);
             double[] scores = all.scores(positive);

@@ -3,7 +3,6 @@ package org.covidxray.examples.experiments;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
@@ -38,7 +37,7 @@ public final class FirstPrediction {
         try (TrainableNetwork network = backend.createNetwork(spec)) {
             ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "first-prediction",
                     backend.name(), backend.engineVersion(), network.weightsFormat(), architecture, classes,
-                    PreprocessingConfig.defaults(size), null, "first-prediction", Instant.now().toString(), Map.of());
+                    PreprocessingConfig.defaults(size), null, "first-prediction", Instant.now().toString(), null, null);
             try (Classifier classifier = network.toClassifier(manifest)) {
                 Prediction p = classifier.predict(Path.of(args[2]));
                 System.out.println("first prediction " + p.predictedClass());

@@ -1,5 +1,9 @@
 package org.covidxray.examples.experiments;
 
+import org.covidxray.evaluation.DatasetPredictions;
+import org.covidxray.evaluation.DatasetPredictor;
+import org.covidxray.evaluation.BinaryRates;
+import org.covidxray.evaluation.TestTimeShifts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -146,9 +150,11 @@ final class KermanyExperiment implements Callable<Integer> {
         int positive = all.classNames().indexOf(POSITIVE);
         try (Ensemble ensemble = Ensemble.train(run, ensembleSize, timeBudget, architecture, preprocessing, config,
                 train, validation)) {
-            Predictions val = Predictions.of(ensemble.classifiers(), validation, tta);
+            DatasetPredictions val = DatasetPredictor.builder().setEnsemble(ensemble.classifiers())
+                    .optTestTimeShifts(tta).build().predict(validation);
             ThresholdChoice youden = ThresholdSelector.youden(val.isClass(positive), val.scores(positive));
-            Predictions p = Predictions.of(ensemble.classifiers(), test, tta);
+            DatasetPredictions p = DatasetPredictor.builder().setEnsemble(ensemble.classifiers())
+                    .optTestTimeShifts(tta).build().predict(test);
             EvaluationReport report = p.report(POSITIVE, youden.threshold(), run.seed());
             run.writeReport(run.out(), report, test, ensemble.firstHistory(), architecture.name() + " x" + ensembleSize);
             BinaryRates atYouden = BinaryRates.of(p.isClass(positive), p.scores(positive), youden.threshold());

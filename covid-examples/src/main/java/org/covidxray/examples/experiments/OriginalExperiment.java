@@ -1,5 +1,8 @@
 package org.covidxray.examples.experiments;
 
+import org.covidxray.evaluation.DatasetPredictions;
+import org.covidxray.evaluation.DatasetPredictor;
+import org.covidxray.evaluation.BinaryRates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,8 +115,8 @@ final class OriginalExperiment implements Callable<Integer> {
         CrossValidation cv = CrossValidation.run(run, withPatients, positive, folds, repeats, architecture,
                 preprocessing, config);
         run.result("patientDisjointCv", cvJson(cv));
-        Predictions first = cv.pooled().get(0);
-        run.writeReport(run.out(), first.report(COVID, 0.5, run.seed()), first.dataset(), null,
+        DatasetPredictions first = cv.pooled().get(0);
+        run.writeReport(run.out(), first.report(COVID, 0.5, run.seed()), first.asDataset(withPatients.name() + "/cv-repeat1"), null,
                 "cv repeat 1 (pooled test folds)");
         run.section("Patient-disjoint " + folds + "-fold cross-validation x " + repeats + " repeats (as labelled)",
                 "Patients recovered from file names and Cohen's metadata (" + assigned.counts() + "). Each repeat "
@@ -145,8 +148,9 @@ final class OriginalExperiment implements Callable<Integer> {
             CrossValidation fixed = CrossValidation.run(run, corrected, positive, folds, repeats, architecture,
                     preprocessing, weighted);
             run.result("correctedCv", cvJson(fixed));
-            Predictions p = fixed.pooled().get(0);
-            run.writeReport(run.out().resolve("corrected"), p.report(COVID, 0.5, run.seed()), p.dataset(), null,
+            DatasetPredictions p = fixed.pooled().get(0);
+            run.writeReport(run.out().resolve("corrected"), p.report(COVID, 0.5, run.seed()),
+                    p.asDataset(corrected.name() + "/cv-repeat1"), null,
                     "corrected labels, cv repeat 1");
             correctedText = fixed.table() + "\nReport files of repeat 1: `corrected/`.";
         }
@@ -188,7 +192,7 @@ final class OriginalExperiment implements Callable<Integer> {
         long leaked = split.test().samples().stream().map(Sample::id).map(patientOf::get)
                 .filter(trainPatients::contains).count();
         try (TrainedModel model = run.train(architecture, preprocessing, config, split.train(), null, null)) {
-            Predictions p = Predictions.of(model.classifier(), split.test());
+            DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(split.test());
             int[] labels = p.isClass(positive);
             double[] scores = p.scores(positive);
             BinaryRates rates = BinaryRates.of(labels, scores, 0.5);

@@ -3,7 +3,7 @@ package org.covidxray.examples.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.covidxray.examples.model.DecisionRule;
+import org.covidxray.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.image.ImageDecodeException;
 import org.covidxray.image.ImageTensor;
@@ -27,7 +27,7 @@ public final class ImageAnalyzer {
     public ImageAnalyzer(Classifier classifier, Explainer explainer) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.preprocessor = new Preprocessor(classifier.preprocessing());
-        this.decisionRule = DecisionRule.of(classifier.manifest());
+        this.decisionRule = classifier.decisionRule();
         this.explainer = explainer == null ? Explainer.unavailable() : explainer;
     }
 
@@ -41,7 +41,7 @@ public final class ImageAnalyzer {
         ImageTensor tensor = decode(image, name);
         Prediction prediction = classifier.predict(tensor);
         double millis = (System.nanoTime() - start) / 1e6;
-        return new PredictionResponse(decisionRule.decide(prediction), prediction.asMap(), decisionRule.toMap(),
+        return new PredictionResponse(prediction.predictedClass(), prediction.asMap(), decisionRule.toMap(),
                 classifier.manifest().modelId(), millis, Disclaimer.TEXT);
     }
 

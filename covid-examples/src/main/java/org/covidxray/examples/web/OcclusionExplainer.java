@@ -1,7 +1,6 @@
 package org.covidxray.examples.web;
 
 import java.util.Objects;
-import org.covidxray.examples.model.DecisionRule;
 import org.covidxray.image.GrayImage;
 import org.covidxray.image.ImageDecoder;
 import org.covidxray.image.ImageTensor;
@@ -48,7 +47,7 @@ public final class OcclusionExplainer implements Explainer {
         String target = targetClass;
         if (target == null) {
             Prediction prediction = classifier.predict(input);
-            target = DecisionRule.of(classifier.manifest()).decide(prediction);
+            target = prediction.predictedClass();
         }
         int index = classifier.classNames().indexOf(target);
         if (index < 0) {

@@ -59,6 +59,24 @@ class EvaluateCommandTest {
                 "--report", dir.resolve("eval-test").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).doesNotContain("24 images").contains("/test");
+        int recorded = org.covidxray.model.ModelBundle.read(model).manifest().provenance().split().testImages();
+        assertThat(run.out()).as("the test part recorded in the model").contains(recorded + " images of");
+    }
+
+    @Test
+    void theRecordedSplitIsUsedWhateverFractionsAreGivenAndOtherDataIsRefused() throws Exception {
+        CliRun other = CliRun.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--part", "test",
+                "--test-fraction", "0.4", "--seed", "7", "--report", dir.resolve("eval-test2").toString());
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        int recorded = org.covidxray.model.ModelBundle.read(model).manifest().provenance().split().testImages();
+        assertThat(other.out()).contains(recorded + " images of");
+
+        Path more = ClassFolders.write(dir.resolve("more"), 9, 32, 1);
+        CliRun changed = CliRun.of("evaluate", "--model", model.toString(), "--data", more.toString(), "--part", "test",
+                "--report", dir.resolve("eval-test3").toString());
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("is not the test part recorded in the model's provenance")
+                .contains(org.covidxray.model.ModelBundle.read(model).manifest().provenance().split().testFingerprint());
     }
 
     @Test

@@ -38,7 +38,11 @@ class TrainCommandTest {
         ModelManifest manifest = ModelBundle.read(model).manifest();
         assertThat(manifest.classNames()).containsExactly("covid", "normal", "pneumonia");
         assertThat(manifest.provenance().history().epochs()).hasSize(2);
-        assertThat(manifest.card()).containsKeys("intendedUse", "limitations", "data");
+        assertThat(manifest.card().intendedUse()).contains("Research");
+        assertThat(manifest.card().limitations()).isNotEmpty();
+        assertThat(manifest.card().data().fingerprint()).startsWith("sha256:");
+        assertThat(manifest.provenance().split().seed()).isEqualTo(42);
+        assertThat(manifest.provenance().split().testImages()).isPositive();
 
         Path report = dir.resolve("model-report");
         JsonNode training = Json.mapper().readTree(report.resolve("training.json").toFile());
@@ -49,9 +53,10 @@ class TrainCommandTest {
         assertThat(report.resolve("report.html")).exists();
         assertThat(report.resolve("training-curves.png")).exists();
         assertThat(run.out()).contains("Held-out test part").contains("threshold used: P(covid) >= 0.500");
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> test = (java.util.Map<String, Object>) manifest.card().get("testMetrics");
-        assertThat(test).containsKeys("accuracy", "macroAuc", "covid sensitivity", "covid specificity", "covid auc");
+        var test = manifest.card().testMetrics();
+        assertThat(test.accuracy().value()).isBetween(0.0, 1.0);
+        assertThat(test.positiveClassMetrics()).containsKeys("sensitivity", "specificity", "auc");
+        assertThat(manifest.card().testBySource()).isNotEmpty();
     }
 
     @Test
@@ -61,8 +66,8 @@ class TrainCommandTest {
         CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--decision", "youden"));
         assertThat(run.exitCode()).as(run.err()).isZero();
         ModelManifest manifest = ModelBundle.read(model).manifest();
-        org.covidxray.examples.model.DecisionRule rule = org.covidxray.examples.model.DecisionRule.of(manifest);
-        assertThat(rule.isThreshold()).isTrue();
+        org.covidxray.model.DecisionRule rule = manifest.decisionRule();
+        assertThat(rule.hasThreshold()).isTrue();
         assertThat(rule.positiveClass()).isEqualTo("covid");
         assertThat(rule.method()).contains("validation");
         assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "P(covid) >= %.3f", rule.threshold()));

@@ -110,7 +110,7 @@ class AnalysisLimitTest {
         }
 
         @Override
-        public List<Prediction> predict(List<ImageTensor> images) {
+        public List<Prediction> predictProbabilities(List<ImageTensor> images) {
             entered.countDown();
             try {
                 release.await();

@@ -13,12 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import org.covidxray.io.Json;
 
 /** Sends the requests a browser or script would send to a running {@link WebServer}. */
-final class HttpTestClient {
+public final class HttpTestClient {
     private static final String BOUNDARY = "----covid-test-boundary-7d1e";
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
-    HttpTestClient(int port) {
+    public HttpTestClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -26,7 +26,7 @@ final class HttpTestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
-    HttpResponse<byte[]> postRaw(String path, byte[] body) {
+    public HttpResponse<byte[]> postRaw(String path, byte[] body) {
         return send(rawRequest(path, body));
     }
 
@@ -67,7 +67,7 @@ final class HttpTestClient {
         }
     }
 
-    static JsonNode json(HttpResponse<byte[]> response) {
+    public static JsonNode json(HttpResponse<byte[]> response) {
         try {
             return Json.mapper().readTree(response.body());
         } catch (IOException e) {

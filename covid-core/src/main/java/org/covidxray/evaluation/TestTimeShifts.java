@@ -1,4 +1,4 @@
-package org.covidxray.examples.experiments;
+package org.covidxray.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,28 +6,41 @@ import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 
 /**
- * Test-time augmentation by small translations: the image itself plus copies shifted by
- * {@code fraction} of its side left, right, up and down, whose predictions are averaged. Horizontal
- * flips are not used: they swap the heart to the right side, an anatomy no real chest X-ray in the
- * training data has. Uncovered pixels take the value of black, as in training augmentation.
+ * Test-time augmentation by shifting: each image is predicted as it is and moved left, right, up and
+ * down by a fraction of its width (the uncovered border filled with black), and the probabilities are
+ * averaged. A fraction of 0 means one view, the image itself.
  */
-final class TestTimeShifts {
+public final class TestTimeShifts {
+    private static final TestTimeShifts NONE = new TestTimeShifts(0);
     private final double fraction;
 
-    /** @param fraction shift as a share of the image side, e.g. 0.04; 0 means no augmentation */
-    TestTimeShifts(double fraction) {
-        if (fraction < 0 || fraction >= 0.5) {
-            throw new ExperimentException("--tta-shift must be in [0, 0.5), was " + fraction);
+    /**
+     * @param fraction the shift as a fraction of the image width, in [0, 0.5)
+     * @throws IllegalArgumentException outside that range
+     */
+    public TestTimeShifts(double fraction) {
+        if (!(fraction >= 0 && fraction < 0.5)) {
+            throw new IllegalArgumentException("the test-time shift must be a fraction of the width in [0, 0.5), was "
+                    + fraction);
         }
         this.fraction = fraction;
     }
 
-    boolean enabled() {
+    /** One view per image: no test-time augmentation. */
+    public static TestTimeShifts none() {
+        return NONE;
+    }
+
+    public boolean enabled() {
         return fraction > 0;
     }
 
-    /** The views to average: the image first, then the four shifted copies (when enabled). */
-    List<ImageTensor> views(ImageTensor image, PreprocessingConfig preprocessing) {
+    public double fraction() {
+        return fraction;
+    }
+
+    /** The views to predict: the image first, then its four shifts when enabled. */
+    public List<ImageTensor> views(ImageTensor image, PreprocessingConfig preprocessing) {
         List<ImageTensor> views = new ArrayList<>(5);
         views.add(image);
         if (!enabled()) {
@@ -42,7 +55,8 @@ final class TestTimeShifts {
         return views;
     }
 
-    static ImageTensor shift(ImageTensor image, int dx, int dy, float fill) {
+    /** The image moved by {@code dx, dy} pixels, uncovered pixels set to {@code fill}. */
+    public static ImageTensor shift(ImageTensor image, int dx, int dy, float fill) {
         int w = image.width();
         int h = image.height();
         float[] src = image.data();

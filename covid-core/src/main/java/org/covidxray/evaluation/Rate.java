@@ -1,5 +1,6 @@
-package org.covidxray.examples.experiments;
+package org.covidxray.evaluation;
 
+import java.util.Locale;
 import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.metrics.WilsonInterval;
 
@@ -11,22 +12,22 @@ import org.covidxray.metrics.WilsonInterval;
  * @param trials n
  * @param interval the estimate k / n with its Wilson score bounds
  */
-record Rate(long successes, long trials, ConfidenceInterval interval) {
+public record Rate(long successes, long trials, ConfidenceInterval interval) {
 
-    static Rate of(long successes, long trials) {
+    public static Rate of(long successes, long trials) {
         return new Rate(successes, trials, WilsonInterval.of(successes, trials));
     }
 
-    double estimate() {
+    public double estimate() {
         return interval.estimate();
     }
 
     /** "80.0% (8/10; 95% CI 49.0–94.3%)", or "n/a (0/0)". */
-    String text() {
+    public String text() {
         if (trials == 0) {
             return "n/a (0/0)";
         }
-        return Text.percent(interval.estimate()) + " (" + successes + "/" + trials + "; 95% CI "
-                + Text.percentRange(interval.lower(), interval.upper()) + ")";
+        return String.format(Locale.ROOT, "%.1f%% (%d/%d; 95%% CI %.1f–%.1f%%)", 100 * interval.estimate(), successes,
+                trials, 100 * interval.lower(), 100 * interval.upper());
     }
 }

@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,7 +11,7 @@ import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
 import org.junit.jupiter.api.Test;
 
-class SourceBreakdownTest {
+class SourceRatesTest {
     private static final List<String> CLASSES = List.of("covid", "normal", "pneumonia");
 
     @Test
@@ -32,35 +32,34 @@ class SourceBreakdownTest {
         add(samples, probabilities, "k4", "pneumonia", "kermany", 0.3);
         add(samples, probabilities, "k5", "pneumonia", "kermany", 0.51);
         Dataset dataset = new Dataset("test", CLASSES, samples);
-        DatasetPredictions predictions = new DatasetPredictions(CLASSES, samples.stream().map(Sample::id).toList(),
-                samples.stream().map(Sample::path).toList(), dataset.patientIds(), dataset.labelIndices(),
+        DatasetPredictions predictions = new DatasetPredictions(CLASSES, dataset.samples(),
                 probabilities.toArray(double[][]::new), List.of());
 
-        List<SourceBreakdown> rows = SourceBreakdown.of(dataset, predictions, 0, 0.5);
+        List<SourceRates> rows = SourceRates.of(predictions, 0, 0.5);
 
-        assertThat(rows).extracting(SourceBreakdown::source).containsExactly("cohen", "kermany");
-        SourceBreakdown cohen = rows.get(0);
-        assertThat(cohen.positives()).isEqualTo(3);
-        assertThat(cohen.truePositives()).isEqualTo(3);
-        assertThat(cohen.negatives()).isEqualTo(4);
-        assertThat(cohen.falsePositives()).isEqualTo(3);
+        assertThat(rows).extracting(SourceRates::source).containsExactly("cohen", "kermany");
+        SourceRates cohen = rows.get(0);
+        assertThat(cohen.sensitivity().trials()).isEqualTo(3);
+        assertThat(cohen.sensitivity().successes()).isEqualTo(3);
+        assertThat(cohen.specificity().trials()).isEqualTo(4);
+        assertThat(cohen.specificity().successes()).isEqualTo(1);
         assertThat(cohen.specificity().estimate()).isEqualTo(0.25);
         // Wilson 95% for 1 of 4, computed by hand: centre 0.3403, half-width 0.2982
-        assertThat(cohen.specificity().lower()).isCloseTo(0.0456, within(1e-3));
-        assertThat(cohen.specificity().upper()).isCloseTo(0.6994, within(1e-3));
-        SourceBreakdown kermany = rows.get(1);
-        assertThat(kermany.positives()).isZero();
+        assertThat(cohen.specificity().interval().lower()).isCloseTo(0.0456, within(1e-3));
+        assertThat(cohen.specificity().interval().upper()).isCloseTo(0.6994, within(1e-3));
+        // within cohen: covid scores 0.9, 0.8, 0.5 against 0.95, 0.7, 0.6, 0.2: 3 + 3 + 1 of 12 pairs ordered right
+        assertThat(cohen.auc()).isCloseTo(7.0 / 12, within(1e-12));
+        SourceRates kermany = rows.get(1);
+        assertThat(kermany.sensitivity().trials()).isZero();
         assertThat(kermany.sensitivity().estimate()).isNaN();
         assertThat(kermany.specificity().estimate()).isEqualTo(0.8);
+        assertThat(kermany.auc()).isNaN();
 
-        String text = SourceBreakdown.toText(rows, "covid");
-        assertThat(text).contains("cohen").contains("(1/4)").contains("n/a");
-        List<Map<String, Object>> card = SourceBreakdown.toCard(rows);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> sensitivity = (Map<String, Object>) card.get(1).get("sensitivity");
-        assertThat(sensitivity).containsKeys("estimate", "lower", "upper");
-        assertThat(sensitivity.get("estimate")).as("undefined is null in the card, never 0").isNull();
-        assertThat(card.get(0)).containsEntry("falsePositives", 3);
+        var card = kermany.toCard();
+        assertThat(card.sensitivity().value()).as("undefined stays undefined in the card, never 0").isNaN();
+        assertThat(rows.get(0).toCard().falsePositives()).isEqualTo(3);
+        assertThat(org.covidxray.io.Json.mapper().valueToTree(card).path("sensitivity").path("value").isNull())
+                .as("JSON null").isTrue();
     }
 
     private static void add(List<Sample> samples, List<double[]> probabilities, String id, String label,
