@@ -1,8 +1,12 @@
 package org.covidxray.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.covidxray.data.Dataset;
 import org.covidxray.testing.FakeBackend;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,5 +51,50 @@ class EarlyStoppingTest {
             assertThat(model.history().stopReason()).isEqualTo("completed");
             assertThat(model.history().bestEpoch()).isEqualTo(6);
         }
+    }
+
+    /** Runs the policy after best-epoch keeping over (loss, AUC) pairs; returns the epoch it ended on, or 0. */
+    private static int stoppingEpoch(EarlyStopping policy, double[][] lossAndAuc) {
+        BestEpochKeeping best = new BestEpochKeeping(true);
+        List<EpochResult> history = new ArrayList<>();
+        for (int e = 1; e <= lossAndAuc.length; e++) {
+            EpochResult result = TrainingRuns.epoch(e, lossAndAuc[e - 1][0], lossAndAuc[e - 1][1]);
+            history.add(result);
+            best.offer(result, () -> new byte[0]);
+            Optional<String> stop = policy.afterEpoch(best.epochEnd(history, () -> new byte[0]));
+            if (stop.isPresent()) {
+                assertThat(stop).contains("early stopping");
+                return e;
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void stopsOnTheEpochThatMakesPatienceEpochsWithoutABetterAuc() {
+        double[][] run = {{0.6, 0.70}, {0.5, 0.80}, {0.4, 0.75}, {0.3, 0.79}, {0.2, 0.81}, {0.1, 0.70}};
+        assertThat(stoppingEpoch(new EarlyStopping(2), run)).isEqualTo(4);
+        assertThat(stoppingEpoch(new EarlyStopping(3), run)).as("epoch 5 is better, so patience 3 runs on").isZero();
+        assertThat(stoppingEpoch(new EarlyStopping(1), run)).isEqualTo(3);
+    }
+
+    @Test
+    void aLowerLossAtTheSameAucResetsThePatience() {
+        double[][] run = {{0.5, 1.0}, {0.4, 1.0}, {0.3, 1.0}, {0.35, 1.0}, {0.36, 1.0}};
+        assertThat(stoppingEpoch(new EarlyStopping(2), run)).isEqualTo(5);
+    }
+
+    @Test
+    void theLossDecidesWhenTheAucIsUndefined() {
+        double[][] run = {{0.5, Double.NaN}, {0.6, Double.NaN}, {0.4, Double.NaN}, {0.7, Double.NaN}};
+        assertThat(stoppingEpoch(new EarlyStopping(2), run)).isZero();
+        assertThat(stoppingEpoch(new EarlyStopping(1), run)).isEqualTo(2);
+    }
+
+    @Test
+    void patienceZeroNeverStops() {
+        double[][] run = {{0.1, 0.9}, {0.9, 0.1}, {0.9, 0.1}, {0.9, 0.1}};
+        assertThat(stoppingEpoch(new EarlyStopping(0), run)).isZero();
+        assertThatThrownBy(() -> new EarlyStopping(-1)).hasMessageContaining("patience");
     }
 }

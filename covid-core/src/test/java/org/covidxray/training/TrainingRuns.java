@@ -21,6 +21,16 @@ final class TrainingRuns {
         return SyntheticImages.write(dir.resolve("val"), List.of("a", "b"), 3, 32, 2);
     }
 
+    /** An epoch's result with the given validation loss and AUC (the rest does not matter to the policies). */
+    static EpochResult epoch(int epoch, double validationLoss, double validationAuc) {
+        return new EpochResult(epoch, 0.5, 0.8, validationLoss, 0.8, validationAuc, 1e-3, 1, 100);
+    }
+
+    /** An epoch's result without validation. */
+    static EpochResult unvalidated(int epoch) {
+        return new EpochResult(epoch, 0.5, 0.8, Double.NaN, Double.NaN, Double.NaN, 1e-3, 1, 100);
+    }
+
     static TrainingRequest.Builder request(Backend backend, Dataset train, Dataset validation, int epochs,
                                            int patience) {
         return TrainingRequest.builder()
