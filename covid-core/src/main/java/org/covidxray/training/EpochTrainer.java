@@ -15,7 +15,8 @@ import org.covidxray.image.Augmenter;
 /**
  * Trains a network for one epoch: the batches are decoded, cached and augmented on a background thread
  * so that data loading overlaps the engine's compute, and every step is reported to the listener. Stops
- * after the current batch when the stop signal is raised, and fails when a step's loss is not a number.
+ * after the current batch when the stop signal is raised, and throws {@link TrainingDivergedException}
+ * when a step's loss is not a number.
  *
  * <p>Reproducibility: shuffling and augmentation draw from generators derived from the seed, the epoch
  * and the image index only, so they do not depend on thread timing.
@@ -115,8 +116,7 @@ final class EpochTrainer {
                 Batch batch = (Batch) item;
                 StepResult step = network.trainStep(batch);
                 if (!Double.isFinite(step.loss())) {
-                    throw new IllegalStateException("Training diverged at epoch " + epoch + ", batch " + batchIndex
-                            + " (loss " + step.loss() + "). Lower the learning rate.");
+                    throw new TrainingDivergedException(epoch, batchIndex + 1, batchesPerEpoch, step.loss(), lr);
                 }
                 lossSum += step.loss() * batch.size();
                 correct += step.correct();
