@@ -165,7 +165,7 @@ public final class TrainingLoop {
     /** In the order they apply: the checkpoint of an epoch is kept even when early stopping ends the run there. */
     private List<EpochEndPolicy> policies(TrainableNetwork network) {
         List<EpochEndPolicy> policies = new ArrayList<>();
-        Checkpointing.of(request).ifPresent(policies::add);
+        Checkpointing.of(request, history -> manifest(network, history)).ifPresent(policies::add);
         policies.add(new EarlyStopping(request.config().earlyStoppingPatience()));
         return policies;
     }
@@ -192,8 +192,7 @@ public final class TrainingLoop {
     private ModelManifest manifest(TrainableNetwork network, TrainingHistory history) {
         Dataset train = request.train();
         Dataset validation = request.validation();
-        String fingerprint = validation == null ? train.fingerprint()
-                : train.merge(validation).fingerprint();
+        String fingerprint = request.dataFingerprint();
         EpochResult best = history.best();
         Map<String, Double> validationMetrics = best == null ? Map.of() : mapOf(
                 "loss", best.validationLoss(), "accuracy", best.validationAccuracy(), "auc", best.validationAuc());

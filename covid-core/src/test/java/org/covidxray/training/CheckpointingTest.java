@@ -2,6 +2,7 @@ package org.covidxray.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -34,10 +35,13 @@ class CheckpointingTest {
     }
 
     @Test
-    void onlyARequestWithASinkIsCheckpointed() {
+    void onlyARequestWithASinkOrAFileIsCheckpointed() {
         Dataset none = new Dataset("none", List.of("a", "b"), List.of());
-        assertThat(Checkpointing.of(TrainingRuns.request(new FakeBackend(), none, null, 1, 0).build())).isEmpty();
+        assertThat(Checkpointing.of(TrainingRuns.request(new FakeBackend(), none, null, 1, 0).build(), h -> null))
+                .isEmpty();
         assertThat(Checkpointing.of(TrainingRuns.request(new FakeBackend(), none, null, 1, 0)
-                .optCheckpointSink(c -> { }).build())).isPresent();
+                .optCheckpointSink(c -> { }).build(), h -> null)).isPresent();
+        assertThat(Checkpointing.of(TrainingRuns.request(new FakeBackend(), none, null, 1, 0)
+                .optCheckpointFile(Path.of("checkpoint.zip")).build(), h -> null)).isPresent();
     }
 }
