@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -16,8 +18,9 @@ import org.covidxray.io.Json;
 
 /**
  * A model bundle: one zip file holding {@code manifest.json} and {@code weights.bin} (the engine's
- * own weights format, named in the manifest). Written atomically; read with checks that say exactly
- * what is wrong with a file.
+ * own weights format, named in the manifest), and possibly further entries that other files built on
+ * the bundle add (a training checkpoint keeps its state there). Written atomically; read with checks
+ * that say exactly what is wrong with a file.
  */
 public final class ModelBundle {
     public static final String MANIFEST_ENTRY = "manifest.json";
@@ -28,11 +31,18 @@ public final class ModelBundle {
     private final Path source;
     private final ModelManifest manifest;
     private final byte[] weights;
+    private final Map<String, byte[]> extraEntries;
 
     public ModelBundle(Path source, ModelManifest manifest, byte[] weights) {
+        this(source, manifest, weights, Map.of());
+    }
+
+    /** A bundle with entries besides the manifest and the weights ({@code name -> content}). */
+    public ModelBundle(Path source, ModelManifest manifest, byte[] weights, Map<String, byte[]> extraEntries) {
         this.source = source;
         this.manifest = Objects.requireNonNull(manifest, "manifest");
         this.weights = Objects.requireNonNull(weights, "weights");
+        this.extraEntries = Map.copyOf(extraEntries);
     }
 
     /** Where the bundle was read from ({@code null} for one built in memory). */
@@ -49,8 +59,22 @@ public final class ModelBundle {
         return weights;
     }
 
+    /** Another entry of the zip than the manifest and the weights, or {@code null} when there is none (not copied). */
+    public byte[] entry(String name) {
+        return extraEntries.get(name);
+    }
+
     /** Writes manifest and weights to {@code file} atomically. */
     public static void write(Path file, ModelManifest manifest, byte[] weights) {
+        write(file, manifest, weights, Map.of());
+    }
+
+    /** Writes manifest, weights and further entries ({@code name -> content}) to {@code file} atomically. */
+    public static void write(Path file, ModelManifest manifest, byte[] weights, Map<String, byte[]> extraEntries) {
+        if (extraEntries.containsKey(MANIFEST_ENTRY) || extraEntries.containsKey(WEIGHTS_ENTRY)) {
+            throw new IllegalArgumentException("extra entries of " + file + " must not be named " + MANIFEST_ENTRY
+                    + " or " + WEIGHTS_ENTRY);
+        }
         byte[] manifestBytes;
         try {
             manifestBytes = Json.mapper().writeValueAsBytes(manifest);
@@ -65,6 +89,11 @@ public final class ModelBundle {
             zip.putNextEntry(new ZipEntry(WEIGHTS_ENTRY));
             zip.write(weights);
             zip.closeEntry();
+            for (Map.Entry<String, byte[]> extra : extraEntries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(extra.getKey()));
+                zip.write(extra.getValue());
+                zip.closeEntry();
+            }
             zip.finish();
         });
     }
@@ -85,6 +114,7 @@ public final class ModelBundle {
     public static ModelBundle read(InputStream in, Path name) {
         ModelManifest manifest = null;
         byte[] weights = null;
+        Map<String, byte[]> extraEntries = new LinkedHashMap<>();
         boolean anyEntry = false;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry entry;
@@ -95,6 +125,8 @@ public final class ModelBundle {
                     manifest = parseManifest(content, name);
                 } else if (WEIGHTS_ENTRY.equals(entry.getName())) {
                     weights = content;
+                } else {
+                    extraEntries.put(entry.getName(), content);
                 }
             }
         } catch (ZipException e) {
@@ -113,7 +145,7 @@ public final class ModelBundle {
         if (weights == null) {
             throw new ModelFormatException("Model file " + name + " has no " + WEIGHTS_ENTRY + "; it is incomplete.");
         }
-        return new ModelBundle(name, manifest, weights);
+        return new ModelBundle(name, manifest, weights, extraEntries);
     }
 
     private static byte[] readEntry(ZipInputStream zip, Path name, String entryName) throws IOException {

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Where a training run stands after a completed epoch: enough to continue it later with
- * {@link TrainingRequest.Builder#optResumeFrom}. The optimiser's internal state (e.g. Adam's moments) is
+ * {@link TrainingRequest.Builder#optResumeFrom}; {@link CheckpointFile} keeps one in a file. The optimiser's internal state (e.g. Adam's moments) is
  * not part of it, so a resumed run restarts the optimiser from the current weights.
  *
  * @param epoch the last completed epoch (1-based)

@@ -1,5 +1,6 @@
 package org.covidxray.training;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -26,11 +27,14 @@ import org.covidxray.image.PreprocessingConfig;
  *     to start from freshly initialised weights
  * @param checkpointSink receives a checkpoint after every completed epoch (not after one cut short by the
  *     stop signal), or {@code null}; called on the training thread
+ * @param checkpointFile where to keep a {@link CheckpointFile}, rewritten after every completed epoch, or
+ *     {@code null} for none
  */
 public record TrainingRequest(Backend backend, Device device, Architecture architecture,
                               PreprocessingConfig preprocessing, TrainingConfig config, Dataset train,
                               Dataset validation, BooleanSupplier stopSignal, long cacheBudgetBytes,
-                              TrainingCheckpoint resumeFrom, Consumer<TrainingCheckpoint> checkpointSink) {
+                              TrainingCheckpoint resumeFrom, Consumer<TrainingCheckpoint> checkpointSink,
+                              Path checkpointFile) {
 
     public TrainingRequest {
         Objects.requireNonNull(backend, "backend");
@@ -59,7 +63,24 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
                            PreprocessingConfig preprocessing, TrainingConfig config, Dataset train,
                            Dataset validation, BooleanSupplier stopSignal, long cacheBudgetBytes) {
         this(backend, device, architecture, preprocessing, config, train, validation, stopSignal, cacheBudgetBytes,
-                null, null);
+                null, null, null);
+    }
+
+    /**
+     * The same run continued after the checkpoint's epoch, with its weights and best-so-far; typically
+     * {@code request.withResumeFrom(CheckpointFile.read(file, request))}.
+     */
+    public TrainingRequest withResumeFrom(TrainingCheckpoint checkpoint) {
+        return new TrainingRequest(backend, device, architecture, preprocessing, config, train, validation, stopSignal,
+                cacheBudgetBytes, checkpoint, checkpointSink, checkpointFile);
+    }
+
+    /**
+     * The fingerprint of the training and validation parts together: what the model's provenance records,
+     * and what a checkpoint must match to be resumed.
+     */
+    public String dataFingerprint() {
+        return validation == null ? train.fingerprint() : train.merge(validation).fingerprint();
     }
 
     public static Builder builder() {
@@ -79,6 +100,7 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
         private long cacheBudget = 2L << 30;
         private TrainingCheckpoint resumeFrom;
         private Consumer<TrainingCheckpoint> checkpointSink;
+        private Path checkpointFile;
 
         public Builder setBackend(Backend value) {
             backend = value;
@@ -135,6 +157,11 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
             return this;
         }
 
+        public Builder optCheckpointFile(Path value) {
+            checkpointFile = value;
+            return this;
+        }
+
         public TrainingRequest build() {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(architecture, "architecture");
@@ -142,7 +169,7 @@ public record TrainingRequest(Backend backend, Device device, Architecture archi
             PreprocessingConfig p = preprocessing != null ? preprocessing
                     : PreprocessingConfig.defaults(architecture.inputSize());
             return new TrainingRequest(backend, d, architecture, p, config, train, validation, stopSignal, cacheBudget,
-                    resumeFrom, checkpointSink);
+                    resumeFrom, checkpointSink, checkpointFile);
         }
     }
 }

@@ -14,9 +14,39 @@ import org.covidxray.model.ModelBundle;
  * pixels, trained with plain SGD. It learns for real (so training-loop tests are meaningful), but it
  * is not the {@link org.covidxray.engine.Architecture}; it reports the architecture's parameter count
  * so that the loop's check passes. Registered in test resources under the name {@code fake}.
+ *
+ * <p>{@link #withValidationScript} and {@link #divergingAtStep} make networks whose validation results
+ * or losses a test dictates, so that the loop's rules (best epoch, early stopping, divergence) can be
+ * checked against a known sequence instead of whatever the data happens to give.
  */
 public final class FakeBackend implements Backend {
     public static final String NAME = "fake";
+
+    private final FakeNetwork.Script script;
+
+    /** The plain fake, as the service loader creates it. */
+    public FakeBackend() {
+        this(FakeNetwork.Script.NONE);
+    }
+
+    private FakeBackend(FakeNetwork.Script script) {
+        this.script = script;
+    }
+
+    /**
+     * A fake whose networks, when validated after their n-th epoch, give every image's true class the
+     * probability {@code trueClassProbability[n-1]} (the last value for later epochs) and share the rest
+     * evenly. With two classes a value above 0.5 gives AUC 1, 0.5 gives AUC 0.5 and below 0.5 AUC 0; the
+     * validation loss is minus its logarithm. Training itself is the plain fake's.
+     */
+    public static FakeBackend withValidationScript(double... trueClassProbability) {
+        return new FakeBackend(new FakeNetwork.Script(trueClassProbability.clone(), 0));
+    }
+
+    /** A fake whose networks report a NaN loss from their {@code step}-th training step on (1-based). */
+    public static FakeBackend divergingAtStep(int step) {
+        return new FakeBackend(new FakeNetwork.Script(null, step));
+    }
 
     @Override
     public String name() {
@@ -45,7 +75,7 @@ public final class FakeBackend implements Backend {
 
     @Override
     public TrainableNetwork createNetwork(NetworkSpec spec) {
-        return new FakeNetwork(spec);
+        return new FakeNetwork(spec, script);
     }
 
     @Override

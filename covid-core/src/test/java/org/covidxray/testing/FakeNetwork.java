@@ -15,11 +15,16 @@ final class FakeNetwork implements TrainableNetwork {
     static final int GRID = 4;
 
     private final NetworkSpec spec;
+    private final Script script;
     private Weights weights;
     private double learningRate;
+    private int steps;
+    private int validations;
+    private boolean trainedSinceLastPrediction;
 
-    FakeNetwork(NetworkSpec spec) {
+    FakeNetwork(NetworkSpec spec, Script script) {
         this.spec = spec;
+        this.script = script;
         this.learningRate = spec.config().learningRate();
         SplittableRandom random = new SplittableRandom(spec.config().seed());
         int k = spec.numClasses();
@@ -32,6 +37,11 @@ final class FakeNetwork implements TrainableNetwork {
 
     @Override
     public StepResult trainStep(Batch batch) {
+        steps++;
+        trainedSinceLastPrediction = true;
+        if (script.divergeAtStep() > 0 && steps >= script.divergeAtStep()) {
+            return new StepResult(Double.NaN, 0);
+        }
         int k = spec.numClasses();
         int f = GRID * GRID + 1;
         float[] grad = new float[weights.values.length];
@@ -65,7 +75,23 @@ final class FakeNetwork implements TrainableNetwork {
 
     @Override
     public float[][] predict(Batch batch) {
-        return weights.predict(batch);
+        // the loop validates after training each epoch: the first prediction after training starts a round
+        if (trainedSinceLastPrediction) {
+            validations++;
+            trainedSinceLastPrediction = false;
+        }
+        if (script.trueClassProbability() == null) {
+            return weights.predict(batch);
+        }
+        double[] values = script.trueClassProbability();
+        float truth = (float) values[Math.min(Math.max(validations, 1), values.length) - 1];
+        int k = spec.numClasses();
+        float[][] out = new float[batch.size()][k];
+        for (int i = 0; i < batch.size(); i++) {
+            java.util.Arrays.fill(out[i], (1 - truth) / (k - 1));
+            out[i][batch.labels()[i]] = truth;
+        }
+        return out;
     }
 
     @Override
@@ -132,6 +158,17 @@ final class FakeNetwork implements TrainableNetwork {
             }
         }
         return best;
+    }
+
+    /**
+     * What a test dictates instead of what the data gives.
+     *
+     * @param trueClassProbability per validation round, the probability given to each image's true class;
+     *     {@code null} to predict with the weights
+     * @param divergeAtStep the 1-based training step from which the loss is NaN; 0 for never
+     */
+    record Script(double[] trueClassProbability, int divergeAtStep) {
+        static final Script NONE = new Script(null, 0);
     }
 
     /** Weight matrix [classes][features] with encode/decode. */

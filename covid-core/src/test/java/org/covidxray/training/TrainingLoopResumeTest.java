@@ -85,4 +85,48 @@ class TrainingLoopResumeTest {
         }
         assertThat(checkpoints).extracting(TrainingCheckpoint::epoch).containsExactly(1);
     }
+
+    @Test
+    void aResumedRunCountsEpochsWithoutImprovementFromTheCheckpoint() {
+        Dataset train = TrainingRuns.train(dir);
+        Dataset validation = TrainingRuns.validation(dir);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        byte[] uninterrupted;
+        try (TrainedModel full = new TrainingLoop(TrainingRuns.request(FakeBackend.withValidationScript(
+                EarlyStoppingTest.SCRIPT), train, validation, 8, 2).optCheckpointSink(checkpoints::add).build(),
+                null).run()) {
+            uninterrupted = full.classifier().exportWeights();
+        }
+        TrainingCheckpoint afterFourth = checkpoints.get(3);
+        assertThat(afterFourth.epochsSinceBest()).isEqualTo(1);
+        assertThat(afterFourth.bestEpoch()).isEqualTo(3);
+
+        // the resumed network is validated afresh: its script starts at epoch 5
+        TrainingRequest request = TrainingRuns.request(FakeBackend.withValidationScript(0.7, 0.95), train, validation,
+                8, 2).optResumeFrom(afterFourth).build();
+        try (TrainedModel resumed = new TrainingLoop(request, null).run()) {
+            assertThat(resumed.history().epochs()).extracting(EpochResult::epoch).containsExactly(1, 2, 3, 4, 5);
+            assertThat(resumed.history().stopReason()).isEqualTo("early stopping");
+            assertThat(resumed.history().bestEpoch()).isEqualTo(3);
+            assertThat(resumed.classifier().exportWeights()).isEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
+    void aResumedRunStillBreaksAucTiesOnTheKeptEpochsValidationLoss() {
+        Dataset train = TrainingRuns.train(dir);
+        Dataset validation = TrainingRuns.validation(dir);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        try (TrainedModel full = new TrainingLoop(TrainingRuns.request(FakeBackend.withValidationScript(
+                EarlyStoppingTest.SCRIPT), train, validation, 3, 0).optCheckpointSink(checkpoints::add).build(),
+                null).run()) {
+            assertThat(full.history().bestEpoch()).isEqualTo(3);
+        }
+        // epoch 4 has the same AUC as the kept epoch 3 but a higher loss: it must not count as better
+        TrainingRequest request = TrainingRuns.request(FakeBackend.withValidationScript(0.8), train, validation, 4, 0)
+                .optResumeFrom(checkpoints.get(2)).build();
+        try (TrainedModel resumed = new TrainingLoop(request, null).run()) {
+            assertThat(resumed.history().bestEpoch()).isEqualTo(3);
+        }
+    }
 }

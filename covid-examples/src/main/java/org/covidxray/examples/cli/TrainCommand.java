@@ -1,6 +1,7 @@
 package org.covidxray.examples.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,10 +32,10 @@ import org.covidxray.model.ModelManifest;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
 import org.covidxray.report.TrainingCurvesChart;
+import org.covidxray.training.CheckpointFile;
 import org.covidxray.training.ClassWeighting;
 import org.covidxray.training.OptimizerType;
 import org.covidxray.training.TrainedModel;
-import org.covidxray.training.TrainingCheckpoint;
 import org.covidxray.training.TrainingConfig;
 import org.covidxray.training.TrainingLoop;
 import org.covidxray.training.TrainingRequest;
@@ -169,14 +170,10 @@ final class TrainCommand implements Callable<Integer> {
                 .optAugmentation(augment ? AugmentationConfig.defaults() : null).optCosineSchedule(cosine).build();
         Dataset validation = split.validation().size() == 0 ? null : split.validation();
         Path reportDir = reportDir();
-        CheckpointFile checkpoint = new CheckpointFile(reportDir.resolve(CheckpointFile.FILE_NAME));
-        CheckpointFile.RunIdentity identity = new CheckpointFile.RunIdentity(engine.name(), all.classNames(),
-                validation == null ? split.train().fingerprint() : split.train().merge(validation).fingerprint(),
-                architecture, preprocessing);
-        TrainingCheckpoint resumeFrom = null;
-        if (resume) {
-            resumeFrom = checkpoint.read(identity);
-            stdout.println("Resuming after epoch " + resumeFrom.epoch() + " from " + checkpoint.path());
+        Path checkpoint = reportDir.resolve(CheckpointFile.FILE_NAME);
+        if (resume && !Files.isRegularFile(checkpoint)) {
+            throw new UserException("Nothing to resume: there is no " + CheckpointFile.FILE_NAME + " in " + reportDir
+                    + ". Run without --resume to start training, or give the --report folder of the run to resume.");
         }
 
         try (StopOnInterrupt stop = new StopOnInterrupt(stderr)) {
@@ -184,9 +181,12 @@ final class TrainCommand implements Callable<Integer> {
                     .setBackend(engine).optDevice(where).setArchitecture(architecture).optPreprocessing(preprocessing)
                     .optConfig(config).setTrain(split.train()).optValidation(validation)
                     .optStopSignal(stop.signal()).optCacheBudgetBytes(cacheMb << 20)
-                    .optResumeFrom(resumeFrom)
-                    .optCheckpointSink(c -> checkpoint.write(c, identity))
+                    .optCheckpointFile(checkpoint)
                     .build();
+            if (resume) {
+                request = request.withResumeFrom(CheckpointFile.read(checkpoint, request));
+                stdout.println("Resuming after epoch " + request.resumeFrom().epoch() + " from " + checkpoint);
+            }
             try (TrainedModel trained = new TrainingLoop(request, new TrainingProgress(stdout, showBars())).run()) {
                 ModelManifest trainedManifest = trained.classifier().manifest();
                 ModelManifest decided = trainedManifest
@@ -219,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
                 writeRunFiles(reportDir, all, split, trained);
                 boolean stopped = "stopped by user".equals(trained.history().stopReason());
                 if (!stopped) {
-                    checkpoint.delete();
+                    CheckpointFile.delete(checkpoint);
                 }
                 stdout.println("Model written to " + out + " (id " + manifest.modelId() + ", kept epoch "
                         + trained.history().bestEpoch() + "). Report folder: " + reportDir);

@@ -11,6 +11,12 @@ import org.covidxray.examples.testing.ClassFolders;
 import org.covidxray.io.Json;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.testing.FakeBackend;
+import org.covidxray.testing.SyntheticImages;
+import org.covidxray.training.CheckpointFile;
+import org.covidxray.training.TrainingConfig;
+import org.covidxray.training.TrainingLoop;
+import org.covidxray.training.TrainingRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,5 +110,35 @@ class TrainCommandTest {
         CliRun run = CliRun.of(train(data, dir.resolve("m.zip"), "--resume"));
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Nothing to resume");
+    }
+
+    @Test
+    void resumingAnotherRunsCheckpointIsAUserErrorThatSaysWhatDiffers() {
+        Path data = ClassFolders.write(dir.resolve("data"), 4, 32, 1);
+        Path model = dir.resolve("m.zip");
+        Path checkpoint = dir.resolve("m-report").resolve(CheckpointFile.FILE_NAME);
+        // a run on other images left its checkpoint in this run's report folder
+        TrainingRequest other = TrainingRequest.builder().setBackend(new FakeBackend())
+                .setArchitecture(org.covidxray.engine.Architecture.defaultCnn(32))
+                .optConfig(TrainingConfig.builder().setEpochs(1).optBatchSize(4).build())
+                .setTrain(SyntheticImages.write(dir.resolve("other"), ClassFolders.CLASSES, 2, 32, 5))
+                .optCheckpointFile(checkpoint).build();
+        new TrainingLoop(other, null).run().close();
+
+        CliRun run = CliRun.of(train(data, model, "--resume"));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains(checkpoint.toString()).contains("belongs to another run")
+                .contains("other training/validation images");
+    }
+
+    @Test
+    void aDivergedRunIsAUserErrorOnOneLineThatSaysToLowerTheLearningRate() {
+        Path data = ClassFolders.write(dir.resolve("data"), 4, 32, 1);
+        CliRun run = CliRun.of(train(data, dir.resolve("m.zip"), "--epochs", "3", "--lr", "1e300"));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).startsWith("covid train: Training diverged in epoch ")
+                .contains("Lower the learning rate (it was 1E+300; try 1E+299)").doesNotContain("internal error");
     }
 }

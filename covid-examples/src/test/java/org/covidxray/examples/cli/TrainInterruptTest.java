@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.covidxray.examples.testing.ClassFolders;
 import org.covidxray.model.ModelBundle;
+import org.covidxray.training.CheckpointFile;
 import org.covidxray.training.EpochResult;
 import org.covidxray.training.TrainingHistory;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class TrainInterruptTest {
         assertThat(stopped.stopReason()).isEqualTo("stopped by user");
         assertThat(checkpoint).exists();
 
-        int done = new CheckpointFile(checkpoint).readUnchecked().epoch();
+        int done = CheckpointFile.read(checkpoint).epoch();
         List<String> resume = new ArrayList<>(common);
         resume.addAll(List.of("--epochs", String.valueOf(done + 2), "--resume"));
         CliRun run = CliRun.of(resume.toArray(String[]::new));
