@@ -21,11 +21,14 @@ import org.covidxray.image.PreprocessingConfig;
  * @param libraryVersion covid-xray version that wrote the bundle
  * @param createdAt ISO-8601 instant
  * @param card free-form model card data (test metrics, intended use, limitations), JSON-compatible
+ * @param inputGate where the validation images lie in feature space, to flag images far from them; or
+ *     {@code null} (bundles written before it existed, imported models, no validation split)
  */
 public record ModelManifest(int formatVersion, String modelId, String backend, String backendVersion,
                             String weightsFormat, Architecture architecture, List<String> classNames,
                             PreprocessingConfig preprocessing, TrainingProvenance provenance,
-                            String libraryVersion, String createdAt, Map<String, Object> card) {
+                            String libraryVersion, String createdAt, Map<String, Object> card,
+                            InputGateCalibration inputGate) {
 
     public static final int CURRENT_FORMAT_VERSION = 1;
 
@@ -36,9 +39,24 @@ public record ModelManifest(int formatVersion, String modelId, String backend, S
         card = card == null ? Map.of() : Map.copyOf(card);
     }
 
+    /** A manifest without an input-gate calibration (what a freshly trained or imported model has). */
+    public ModelManifest(int formatVersion, String modelId, String backend, String backendVersion,
+                         String weightsFormat, Architecture architecture, List<String> classNames,
+                         PreprocessingConfig preprocessing, TrainingProvenance provenance,
+                         String libraryVersion, String createdAt, Map<String, Object> card) {
+        this(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture, classNames, preprocessing,
+                provenance, libraryVersion, createdAt, card, null);
+    }
+
     /** A copy with other model card data. */
     public ModelManifest withCard(Map<String, Object> newCard) {
         return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
-                classNames, preprocessing, provenance, libraryVersion, createdAt, newCard);
+                classNames, preprocessing, provenance, libraryVersion, createdAt, newCard, inputGate);
+    }
+
+    /** A copy with another input-gate calibration ({@code null} for none). */
+    public ModelManifest withInputGate(InputGateCalibration calibration) {
+        return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
+                classNames, preprocessing, provenance, libraryVersion, createdAt, card, calibration);
     }
 }
