@@ -17,6 +17,7 @@ import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
 import org.covidxray.examples.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.gate.FeatureCalibration;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.io.AtomicFiles;
@@ -211,7 +212,8 @@ final class TrainCommand implements Callable<Integer> {
                     stdout.println();
                     stdout.print(SourceBreakdown.toText(bySource, positiveClass));
                 }
-                ModelManifest manifest = classifier.manifest().withCard(card);
+                ModelManifest manifest = classifier.manifest().withCard(card)
+                        .withInputGate(FeatureCalibration.calibrateIfPossible(classifier, validation).orElse(null));
                 ModelBundle.write(out, manifest, classifier.exportWeights());
                 if (testReport != null) {
                     Evaluations.write(reportDir, testReport, DatasetSummary.of(split.test()), command, trained.history());
