@@ -26,12 +26,13 @@ class FeatureCalibrationTest {
     }
 
     @Test
-    void standardisedDistancesAreAboutOneAndTheThresholdIsTheirPercentile() {
+    void theThresholdIsThePercentileOfTheValidationDistances() {
         List<float[]> features = gaussian(2000, 16, 1);
         InputGateCalibration c = FeatureCalibration.fromFeatures(features, 99);
         assertThat(c.images()).isEqualTo(2000);
         assertThat(c.featureLength()).isEqualTo(16);
-        assertThat(c.medianDistance()).isCloseTo(1.0, within(0.1));
+        assertThat(c.components()).as("one direction per 30 images, at most 10").hasNumberOfRows(10);
+        assertThat(c.medianDistance()).isPositive().isLessThan(c.threshold());
         long above = features.stream().filter(f -> c.distance(f) > c.threshold()).count();
         assertThat(above).isBetween(15L, 25L);
         assertThat(c.maxDistance()).isGreaterThanOrEqualTo(c.threshold());
@@ -39,7 +40,52 @@ class FeatureCalibrationTest {
         for (int j = 0; j < far.length; j++) {
             far[j] += 10 * (j + 1);
         }
-        assertThat(c.distance(far)).isGreaterThan(5 * c.threshold());
+        assertThat(c.distance(far)).isGreaterThan(3 * c.threshold());
+    }
+
+    @Test
+    void withoutComponentsTheDistanceIsTheRmsOfTheStandardisedFeatures() {
+        List<float[]> features = gaussian(20, 4, 3);
+        InputGateCalibration c = FeatureCalibration.fromFeatures(features, 99);
+        assertThat(c.components()).as("20 images are too few for a principal direction").isEmpty();
+        float[] f = features.get(5);
+        double sum = 0;
+        for (int j = 0; j < 4; j++) {
+            double z = (f[j] - c.mean()[j]) / c.scale()[j];
+            sum += z * z;
+        }
+        assertThat(c.distance(f)).isCloseTo(Math.sqrt(sum / 4), within(1e-9));
+    }
+
+    @Test
+    void ordinaryVariationAlongThePrincipalDirectionIsNotFlaggedButVariationAcrossItIs() {
+        SplittableRandom random = new SplittableRandom(4);
+        int d = 32;
+        List<float[]> features = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            float[] f = new float[d];
+            double t = 5 * random.nextGaussian();
+            for (int j = 0; j < d; j++) {
+                f[j] = (float) ((j < 4 ? t / 2 : 0) + random.nextGaussian());
+            }
+            features.add(f);
+        }
+        InputGateCalibration c = FeatureCalibration.fromFeatures(features, 99);
+        assertThat(c.components()).hasNumberOfRows(2);
+        double alignment = 0;
+        for (int j = 0; j < 4; j++) {
+            alignment += c.components()[0][j] / 2;
+        }
+        assertThat(Math.abs(alignment)).as("first direction along the shared factor").isGreaterThan(0.7);
+        float[] along = new float[d];
+        float[] across = new float[d];
+        for (int j = 0; j < d; j++) {
+            along[j] = j < 4 ? 10 : 0;
+            across[j] = j >= 8 ? 3 : 0;
+        }
+        assertThat(c.distance(along)).as("4 standard deviations along the usual variation").isLessThan(c.threshold());
+        assertThat(c.distance(across)).as("3 standard deviations in 24 unusual dimensions")
+                .isGreaterThan(c.threshold());
     }
 
     @Test
