@@ -52,6 +52,28 @@ public interface Classifier extends AutoCloseable {
     /** The engine's weights, in the format stored in the bundle. */
     byte[] exportWeights();
 
+    /**
+     * Whether {@link #features(List)} is implemented. The project's own architectures support it on every
+     * engine; imported models (e.g. TorchScript) may not, and then nothing can be said about how far an
+     * image lies from the training data.
+     */
+    default boolean supportsFeatures() {
+        return false;
+    }
+
+    /**
+     * The network's feature vector for each already preprocessed image: what the final dense layer
+     * sees, i.e. the globally average-pooled output of the last block (before dropout), one value per
+     * channel of that block. Every vector of one model has the same length. Inference mode, and as safe
+     * to call concurrently as {@link #predict(List)}.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsFeatures()} is false
+     */
+    default List<float[]> features(List<ImageTensor> images) {
+        throw new UnsupportedOperationException("Model " + manifest().modelId() + " (" + manifest().weightsFormat()
+                + ") cannot give feature vectors; only the architectures covid-xray builds can.");
+    }
+
     default List<String> classNames() {
         return manifest().classNames();
     }

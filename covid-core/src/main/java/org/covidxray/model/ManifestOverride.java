@@ -41,6 +41,16 @@ final class ManifestOverride implements Classifier {
     }
 
     @Override
+    public boolean supportsFeatures() {
+        return engine.supportsFeatures();
+    }
+
+    @Override
+    public List<float[]> features(List<ImageTensor> images) {
+        return engine.features(images);
+    }
+
+    @Override
     public byte[] exportWeights() {
         return engine.exportWeights();
     }

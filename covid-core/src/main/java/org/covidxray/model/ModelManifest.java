@@ -22,11 +22,14 @@ import org.covidxray.image.PreprocessingConfig;
  * @param createdAt ISO-8601 instant
  * @param card intended use, limitations, data and test results
  * @param decisionRule how probabilities become a class; {@link Classifier#predict(List)} applies it
+ * @param inputGate where the validation images lie in feature space, to flag images far from them; or
+ *     {@code null} (bundles written before it existed, imported models, no validation split)
  */
 public record ModelManifest(int formatVersion, String modelId, String backend, String backendVersion,
                             String weightsFormat, Architecture architecture, List<String> classNames,
                             PreprocessingConfig preprocessing, TrainingProvenance provenance,
-                            String libraryVersion, String createdAt, ModelCard card, DecisionRule decisionRule) {
+                            String libraryVersion, String createdAt, ModelCard card, DecisionRule decisionRule,
+                            InputGateCalibration inputGate) {
 
     public static final int CURRENT_FORMAT_VERSION = 2;
 
@@ -42,21 +45,36 @@ public record ModelManifest(int formatVersion, String modelId, String backend, S
         }
     }
 
+    /** A manifest without an input-gate calibration (what a freshly trained or imported model has). */
+    public ModelManifest(int formatVersion, String modelId, String backend, String backendVersion,
+                         String weightsFormat, Architecture architecture, List<String> classNames,
+                         PreprocessingConfig preprocessing, TrainingProvenance provenance,
+                         String libraryVersion, String createdAt, ModelCard card, DecisionRule decisionRule) {
+        this(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture, classNames, preprocessing,
+                provenance, libraryVersion, createdAt, card, decisionRule, null);
+    }
+
     /** A copy with another model card. */
     public ModelManifest withCard(ModelCard newCard) {
         return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
-                classNames, preprocessing, provenance, libraryVersion, createdAt, newCard, decisionRule);
+                classNames, preprocessing, provenance, libraryVersion, createdAt, newCard, decisionRule, inputGate);
     }
 
     /** A copy with another decision rule. */
     public ModelManifest withDecisionRule(DecisionRule rule) {
         return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
-                classNames, preprocessing, provenance, libraryVersion, createdAt, card, rule);
+                classNames, preprocessing, provenance, libraryVersion, createdAt, card, rule, inputGate);
     }
 
     /** A copy with other provenance (e.g. with the split recorded). */
     public ModelManifest withProvenance(TrainingProvenance newProvenance) {
         return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
-                classNames, preprocessing, newProvenance, libraryVersion, createdAt, card, decisionRule);
+                classNames, preprocessing, newProvenance, libraryVersion, createdAt, card, decisionRule, inputGate);
+    }
+
+    /** A copy with another input-gate calibration ({@code null} for none). */
+    public ModelManifest withInputGate(InputGateCalibration calibration) {
+        return new ModelManifest(formatVersion, modelId, backend, backendVersion, weightsFormat, architecture,
+                classNames, preprocessing, provenance, libraryVersion, createdAt, card, decisionRule, calibration);
     }
 }

@@ -73,6 +73,7 @@ class ClassifierDecisionTest {
             ModelManifest otherClasses = new ModelManifest(2, "x", "fake", "1", "none", null, List.of("a", "b", "c"),
                     PreprocessingConfig.defaults(8), null, "test", "now", null, null);
             assertThatThrownBy(() -> model.withManifest(otherClasses)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(thresholded.supportsFeatures()).as("features are the engine's").isEqualTo(model.supportsFeatures());
         }
     }
 

@@ -16,7 +16,7 @@ class ModelBundleTest {
 
     private static ModelManifest manifest() {
         return new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "id", "fake", "1", "fake-floats", null,
-                List.of("a", "b"), PreprocessingConfig.defaults(32), null, "test", "2026-01-01T00:00:00Z", Map.of());
+                List.of("a", "b"), PreprocessingConfig.defaults(32), null, "test", "2026-01-01T00:00:00Z", null, null);
     }
 
     @Test

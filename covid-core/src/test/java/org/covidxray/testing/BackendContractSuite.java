@@ -14,10 +14,13 @@ import org.covidxray.data.Dataset;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
+import org.covidxray.gate.DistributionCheck;
+import org.covidxray.gate.FeatureCalibration;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.model.Classifier;
+import org.covidxray.model.InputGateCalibration;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
 import org.covidxray.model.Models;
@@ -190,6 +193,48 @@ public abstract class BackendContractSuite {
                 bundle.manifest().preprocessing(), null, "test", "now", null, null), bundle.weights());
         assertThatThrownBy(() -> Models.load(mismatched)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("two-classes.zip");
+    }
+
+    @Test
+    void featuresHaveOneFixedLengthAndAreFinite() {
+        Classifier classifier = trained.classifier();
+        assertThat(classifier.supportsFeatures()).as("features of the project's own architectures").isTrue();
+        List<ImageTensor> images = tensors(10);
+        List<float[]> batch = classifier.features(images);
+        assertThat(batch).hasSize(images.size());
+        int length = batch.get(0).length;
+        assertThat(length).isPositive();
+        for (int i = 0; i < images.size(); i++) {
+            float[] single = classifier.features(List.of(images.get(i))).get(0);
+            assertThat(batch.get(i)).hasSize(length);
+            assertThat(single).containsExactly(batch.get(i), org.assertj.core.data.Offset.offset(1e-4f));
+            for (float v : single) {
+                assertThat(v).isFinite();
+            }
+        }
+    }
+
+    @Test
+    void calibrationGivesFiniteDistancesAndSurvivesTheBundle() {
+        Classifier classifier = trained.classifier();
+        InputGateCalibration calibration = FeatureCalibration.calibrate(classifier, data);
+        assertThat(calibration.images()).isEqualTo(data.size());
+        assertThat(calibration.featureLength()).isEqualTo(classifier.features(tensors(1)).get(0).length);
+        assertThat(calibration.threshold()).isPositive().isFinite();
+        List<DistributionCheck> checks = DistributionCheck.of(
+                classifier.withManifest(classifier.manifest().withInputGate(calibration)), tensors(6));
+        for (DistributionCheck check : checks) {
+            assertThat(check.distance()).isNotNull().isFinite().isNotNegative();
+            assertThat(check.status()).isIn(DistributionCheck.Status.INSIDE, DistributionCheck.Status.OUTSIDE);
+        }
+        Path file = tempDir.resolve("calibrated.zip");
+        ModelBundle.write(file, classifier.manifest().withInputGate(calibration), classifier.exportWeights());
+        try (Classifier loaded = Models.load(file)) {
+            assertThat(loaded.manifest().inputGate()).isEqualTo(calibration);
+            assertThat(DistributionCheck.of(loaded, tensors(6)))
+                    .extracting(DistributionCheck::distance).containsExactlyElementsOf(
+                            checks.stream().map(DistributionCheck::distance).toList());
+        }
     }
 
     protected List<ImageTensor> tensors(int count) {

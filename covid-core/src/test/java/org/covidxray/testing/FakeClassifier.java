@@ -34,6 +34,22 @@ final class FakeClassifier implements Classifier {
     }
 
     @Override
+    public boolean supportsFeatures() {
+        return true;
+    }
+
+    /** The pooled grid the fake's softmax regression reads (without its constant bias input). */
+    @Override
+    public List<float[]> features(List<ImageTensor> images) {
+        List<float[]> out = new ArrayList<>();
+        for (ImageTensor image : images) {
+            Batch batch = new Batch(image.data(), new int[] {-1}, 1, image.channels(), image.height(), image.width());
+            out.add(java.util.Arrays.copyOf(FakeNetwork.features(batch, 0), FakeNetwork.GRID * FakeNetwork.GRID));
+        }
+        return out;
+    }
+
+    @Override
     public byte[] exportWeights() {
         return weights.encode();
     }

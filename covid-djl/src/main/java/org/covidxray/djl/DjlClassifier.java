@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Device;
@@ -115,6 +117,35 @@ public final class DjlClassifier implements Classifier {
                 NDList output = block.forward(new ParameterStore(call, false), new NDList(input), false);
                 float[] p = output.singletonOrThrow().softmax(1).toFloatArray();
                 return DjlTensors.rows(p, n, manifest.classNames().size());
+            }
+        });
+    }
+
+    @Override
+    public boolean supportsFeatures() {
+        return true;
+    }
+
+    @Override
+    public List<float[]> features(List<ImageTensor> images) {
+        List<float[]> out = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += MAX_BATCH) {
+            out.addAll(Arrays.asList(featureRows(images.subList(from, Math.min(images.size(),
+                    from + MAX_BATCH)))));
+        }
+        return out;
+    }
+
+    private float[][] featureRows(List<ImageTensor> images) {
+        int n = images.size();
+        int channels = architecture.channels();
+        int size = architecture.inputSize();
+        float[] flat = DjlTensors.stack(images, channels, size, size);
+        return DjlInference.withoutGradients(() -> {
+            try (NDManager call = model.getNDManager().newSubManager()) {
+                NDArray input = call.create(flat, new Shape(n, channels, size, size));
+                NDArray pooled = DjlNetworks.features(block, new ParameterStore(call, false), input);
+                return DjlTensors.rows(pooled.toFloatArray(), n, DjlNetworks.featureLength(architecture));
             }
         });
     }

@@ -1,5 +1,7 @@
 package org.covidxray.djl;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -10,9 +12,11 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
+import java.util.List;
 import org.covidxray.engine.Architecture;
 
 /** Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it. */
@@ -45,6 +49,27 @@ final class DjlNetworks {
         dense.setInitializer(new XavierInitializer(RandomType.UNIFORM, FactorType.AVG, 3f), Parameter.Type.WEIGHT);
         net.add(dense);
         return net;
+    }
+
+    /**
+     * The globally average-pooled output of the last block, [N, last width], in inference mode: what the
+     * dense layer of a block built by {@link #build} reads (dropout, the only layer in between, is the
+     * identity at inference).
+     */
+    static NDArray features(SequentialBlock net, ParameterStore parameters, NDArray input) {
+        List<Block> layers = net.getChildren().values();
+        NDList x = new NDList(input);
+        // everything but dropout and the dense layer, the last two children
+        for (Block layer : layers.subList(0, layers.size() - 2)) {
+            x = layer.forward(parameters, x, false);
+        }
+        NDArray pooled = x.singletonOrThrow();
+        return pooled.reshape(input.getShape().get(0), -1);
+    }
+
+    /** Length of {@link #features}: the channels of the last block. */
+    static int featureLength(Architecture architecture) {
+        return architecture.widths().get(architecture.widths().size() - 1);
     }
 
     /** Input shape of one image for {@code Block.initialize}. */

@@ -27,6 +27,11 @@ public final class Dl4jClassifier implements Classifier {
     static final int MAX_REPLICAS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     /** Images per forward pass, to bound the memory of one call. */
     private static final int CHUNK = 32;
+    /**
+     * Images per feature pass: DL4J keeps every layer's activations of a pass until it returns, so fewer
+     * images than {@link #CHUNK} keep that memory in the range of one prediction pass.
+     */
+    private static final int FEATURE_CHUNK = 8;
 
     private final ModelManifest manifest;
     private final MultiLayerNetwork master;
@@ -50,15 +55,7 @@ public final class Dl4jClassifier implements Classifier {
         if (images.isEmpty()) {
             return List.of();
         }
-        PreprocessingConfig pre = manifest.preprocessing();
-        for (int i = 0; i < images.size(); i++) {
-            ImageTensor t = images.get(i);
-            if (t.channels() != pre.channels() || t.height() != pre.imageSize() || t.width() != pre.imageSize()) {
-                throw new IllegalArgumentException("image " + i + " is " + t.channels() + "x" + t.height() + "x"
-                        + t.width() + "; this model expects " + pre.channels() + "x" + pre.imageSize() + "x"
-                        + pre.imageSize() + " (preprocess it with the model's own settings)");
-            }
-        }
+        checkShapes(images);
         MultiLayerNetwork network = borrow();
         try {
             List<Prediction> out = new ArrayList<>(images.size());
@@ -71,6 +68,48 @@ public final class Dl4jClassifier implements Classifier {
                 }
                 features.close();
                 output.close();
+            }
+            return out;
+        } finally {
+            idle.add(network);
+        }
+    }
+
+    private void checkShapes(List<ImageTensor> images) {
+        PreprocessingConfig pre = manifest.preprocessing();
+        for (int i = 0; i < images.size(); i++) {
+            ImageTensor t = images.get(i);
+            if (t.channels() != pre.channels() || t.height() != pre.imageSize() || t.width() != pre.imageSize()) {
+                throw new IllegalArgumentException("image " + i + " is " + t.channels() + "x" + t.height() + "x"
+                        + t.width() + "; this model expects " + pre.channels() + "x" + pre.imageSize() + "x"
+                        + pre.imageSize() + " (preprocess it with the model's own settings)");
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsFeatures() {
+        return true;
+    }
+
+    /** The output of the global average pooling layer, which the output layer reads (after dropout, off here). */
+    @Override
+    public List<float[]> features(List<ImageTensor> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        checkShapes(images);
+        MultiLayerNetwork network = borrow();
+        try {
+            int pooling = Dl4jNetworkBuilder.globalPoolingIndex(network);
+            List<float[]> out = new ArrayList<>(images.size());
+            for (int from = 0; from < images.size(); from += FEATURE_CHUNK) {
+                int to = Math.min(images.size(), from + FEATURE_CHUNK);
+                INDArray input = Dl4jTensors.features(images, from, to);
+                List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
+                out.addAll(List.of(Dl4jTensors.rows(activations.get(pooling + 1))));
+                // the activations of every layer up to the pooling are detached copies: free them now
+                activations.forEach(INDArray::close);
             }
             return out;
         } finally {

@@ -164,6 +164,17 @@ final class Dl4jNetworkBuilder {
         return count;
     }
 
+    /** Index of the global average pooling layer, whose output the final dense layer reads. */
+    static int globalPoolingIndex(MultiLayerNetwork network) {
+        for (int i = network.getnLayers() - 1; i >= 0; i--) {
+            if (network.getLayer(i).conf().getLayer() instanceof GlobalPoolingLayer) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the network has no global pooling layer; it was not built by "
+                + Dl4jNetworkBuilder.class.getSimpleName());
+    }
+
     /** Outputs of the final dense layer. */
     static long outputCount(MultiLayerNetwork network) {
         return ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) network.getOutputLayer().conf().getLayer())

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.web.OcclusionExplainer;
+import org.covidxray.gate.InputGate;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
 import org.covidxray.saliency.OcclusionSaliency;
@@ -60,6 +61,8 @@ final class ExplainCommand implements Callable<Integer> {
         OcclusionSaliency saliency = OcclusionSaliency.defaults().withPatchSize(patch).withStride(stride);
         SaliencyOverlay overlay = new SaliencyOverlay(opacity, SaliencyOverlay.defaults().maxSide());
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
+            // the same gate as predict: a saliency map of something that is not a radiograph means nothing
+            InputGate.defaults().decodeGray(image, file.toString(), classifier.preprocessing().maxPixels());
             if (targetClass != null && !classifier.classNames().contains(targetClass)) {
                 throw new UserException("--class '" + targetClass + "' is not a class of the model; its classes are "
                         + classifier.classNames() + ".");

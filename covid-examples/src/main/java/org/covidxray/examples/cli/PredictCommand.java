@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covidxray.CovidXrayException;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.gate.DistributionCheck;
+import org.covidxray.gate.InputGate;
+import org.covidxray.gate.InputRefusedException;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.io.Json;
@@ -24,12 +28,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code covid predict}: one line per image (file, class, probabilities), or one JSON document. An image
- * that cannot be read is reported on its own line and the others are still classified; the exit code is
- * then 2.
+ * {@code covid predict}: one line per image (file, class, probabilities, and a fourth column when the image
+ * lies outside what the model was trained on), or one JSON document. An image that cannot be read, or that
+ * the input gate refuses as not a chest radiograph the model can judge, is reported on its own line and the
+ * others are still classified; the exit code is then 2.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify chest X-ray images: one line per image, or --json.",
+        description = {"Classify chest X-ray images: one line per image, or --json. Images that are not a chest "
+                + "radiograph the model can judge are refused; images far from its training data are flagged.",
                 "Research software, not a diagnostic device."})
 final class PredictCommand implements Callable<Integer> {
     private static final int BATCH = 16;
@@ -55,8 +61,12 @@ final class PredictCommand implements Callable<Integer> {
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             DecisionRule rule = classifier.decisionRule();
             Preprocessor preprocessor = new Preprocessor(classifier.preprocessing());
+            InputGate gate = InputGate.defaults();
             if (!json) {
                 err.println(Disclaimer.TEXT);
+                if (!classifier.supportsFeatures() || classifier.manifest().inputGate() == null) {
+                    err.println(DistributionCheck.unknown(classifier).message());
+                }
                 err.flush();
             }
             for (int from = 0; from < files.size(); from += BATCH) {
@@ -68,23 +78,25 @@ final class PredictCommand implements Callable<Integer> {
                         if (!Files.isRegularFile(file)) {
                             throw new CovidXrayException("Image " + file + " does not exist or is not a file.");
                         }
-                        tensors.add(preprocessor.load(file));
+                        tensors.add(preprocessor.apply(gate.load(file, preprocessor.config().maxPixels())));
                         loaded.add(file);
                     } catch (CovidXrayException e) {
                         anyFailed = true;
-                        rows.add(errorRow(file, e.getMessage()));
+                        rows.add(errorRow(file, e));
                         if (!json) {
                             err.println(file + "\terror: " + ErrorHandlers.oneLine(e.getMessage()));
                         }
                     }
                 }
                 List<Prediction> predictions = tensors.isEmpty() ? List.of() : classifier.predict(tensors);
+                List<DistributionCheck> checks = tensors.isEmpty() ? List.of() : DistributionCheck.of(classifier, tensors);
                 for (int i = 0; i < predictions.size(); i++) {
                     Prediction p = predictions.get(i);
                     String cls = p.predictedClass();
-                    rows.add(row(loaded.get(i), cls, p));
+                    rows.add(row(loaded.get(i), cls, p, checks.get(i)));
                     if (!json) {
-                        out.println(loaded.get(i) + "\t" + cls + "\t" + Text.probabilities(p.asMap()));
+                        out.println(loaded.get(i) + "\t" + cls + "\t" + Text.probabilities(p.asMap())
+                                + outsideColumn(checks.get(i)));
                     }
                 }
                 out.flush();
@@ -103,18 +115,31 @@ final class PredictCommand implements Callable<Integer> {
         return anyFailed ? ExitCodes.USER_ERROR : ExitCodes.OK;
     }
 
-    private static Map<String, Object> row(Path file, String cls, Prediction p) {
+    private static Map<String, Object> row(Path file, String cls, Prediction p, DistributionCheck check) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", file.toString());
         row.put("class", cls);
         row.put("probabilities", p.asMap());
+        row.put("outOfDistribution", check.toMap());
         return row;
     }
 
-    private static Map<String, Object> errorRow(Path file, String message) {
+    /** Empty unless the image is flagged: then a tab and the flag with its distance. */
+    static String outsideColumn(DistributionCheck check) {
+        if (!check.outside()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "\t%s (feature distance %.2f > %.2f)", DistributionCheck.OUTSIDE_TEXT,
+                check.distance(), check.threshold());
+    }
+
+    private static Map<String, Object> errorRow(Path file, CovidXrayException e) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", file.toString());
-        row.put("error", message);
+        row.put("error", e.getMessage());
+        if (e instanceof InputRefusedException refused) {
+            row.put("reason", refused.reason().code());
+        }
         return row;
     }
 }

@@ -22,6 +22,7 @@ import org.covidxray.evaluation.Evaluator;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelCard;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.gate.FeatureCalibration;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.io.AtomicFiles;
@@ -192,7 +193,9 @@ final class TrainCommand implements Callable<Integer> {
                 ModelManifest decided = trainedManifest
                         .withProvenance(trainedManifest.provenance().withSplit(split.description()))
                         .withDecisionRule(decisionRule(trained.classifier(), validation))
-                        .withCard(trainedManifest.card().withData(trainingData(all, split)));
+                        .withCard(trainedManifest.card().withData(trainingData(all, split)))
+                        .withInputGate(FeatureCalibration.calibrateIfPossible(trained.classifier(), validation)
+                                .orElse(null));
                 Classifier classifier = trained.classifier().withManifest(decided);
                 String command = "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
                 EvaluationReport testReport = null;

@@ -5,24 +5,33 @@ import java.util.Map;
 import java.util.Objects;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.gate.DistributionCheck;
+import org.covidxray.gate.InputGate;
+import org.covidxray.gate.InputRefusedException;
 import org.covidxray.image.ImageDecodeException;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.model.Classifier;
+import org.covidxray.model.InputGateCalibration;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.Prediction;
 
 /**
- * What the server does with an upload, independent of HTTP: decode with the model's own preprocessing,
- * predict, apply the model's decision rule, or draw a saliency overlay. Bad images become
- * {@link ApiException}s with the status a client expects (415 not an image, 422 corrupt, 413 too many
- * pixels).
+ * What the server does with an upload, independent of HTTP: decode, pass it through the input gate,
+ * preprocess with the model's own settings, predict, apply the model's decision rule and say whether the
+ * image lies within what the model was trained on, or draw a saliency overlay. Bad images become
+ * {@link ApiException}s with the status a client expects (415 not an image, 422 corrupt or not a chest
+ * radiograph the model can judge, 413 too many pixels).
  */
 public final class ImageAnalyzer {
+    /** The {@code error} code of images the input gate refuses. */
+    public static final String NOT_A_RADIOGRAPH = "not_a_radiograph";
+
     private final Classifier classifier;
     private final Preprocessor preprocessor;
     private final DecisionRule decisionRule;
     private final Explainer explainer;
+    private final InputGate gate = InputGate.defaults();
 
     public ImageAnalyzer(Classifier classifier, Explainer explainer) {
         this.classifier = Objects.requireNonNull(classifier, "classifier");
@@ -40,9 +49,10 @@ public final class ImageAnalyzer {
         long start = System.nanoTime();
         ImageTensor tensor = decode(image, name);
         Prediction prediction = classifier.predict(tensor);
+        DistributionCheck distribution = DistributionCheck.of(classifier, tensor);
         double millis = (System.nanoTime() - start) / 1e6;
-        return new PredictionResponse(prediction.predictedClass(), prediction.asMap(), decisionRule.toMap(),
-                classifier.manifest().modelId(), millis, Disclaimer.TEXT);
+        return new PredictionResponse(prediction.predictedClass(), prediction.asMap(), distribution.toMap(),
+                decisionRule.toMap(), classifier.manifest().modelId(), millis, Disclaimer.TEXT);
     }
 
     /** A PNG saliency overlay for one encoded image. */
@@ -61,16 +71,35 @@ public final class ImageAnalyzer {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("manifest", manifest);
         model.put("decision", decisionRule.toMap());
+        model.put("inputGate", describeGate());
         model.put("disclaimer", Disclaimer.LONG);
         return model;
     }
 
+    /** The gate's limits and whether this model can flag images far from its training data. */
+    private Map<String, Object> describeGate() {
+        Map<String, Object> gateInfo = new LinkedHashMap<>();
+        gateInfo.put("limits", gate.limits());
+        InputGateCalibration calibration = classifier.manifest().inputGate();
+        String status = !classifier.supportsFeatures() ? DistributionCheck.Status.NOT_AVAILABLE.code()
+                : calibration == null ? DistributionCheck.Status.NOT_CALIBRATED.code() : "calibrated";
+        gateInfo.put("distributionCheck", status);
+        return gateInfo;
+    }
+
     private ImageTensor decode(byte[] image, String name) {
         try {
-            return preprocessor.apply(image, name);
+            return preprocessor.apply(gate.decodeGray(image, name, preprocessor.config().maxPixels()));
         } catch (ImageDecodeException e) {
             throw toApiException(e);
+        } catch (InputRefusedException e) {
+            throw toApiException(e);
         }
+    }
+
+    /** 422: the image decodes but is not a chest radiograph the model can judge; {@code reason} says why. */
+    static ApiException toApiException(InputRefusedException e) {
+        return new ApiException(422, NOT_A_RADIOGRAPH, e.reason().code(), e.getMessage(), e);
     }
 
     /** 415 for what is not an image we read, 422 for a broken one, 413 for a decompression bomb. */

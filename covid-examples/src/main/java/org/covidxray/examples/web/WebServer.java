@@ -79,7 +79,7 @@ public final class WebServer implements AutoCloseable {
             if (e.status() == 503) {
                 ctx.header("Retry-After", "5");
             }
-            ctx.status(e.status()).json(new ApiError(e.error(), e.getMessage()));
+            ctx.status(e.status()).json(new ApiError(e.error(), e.reason(), e.getMessage()));
         });
         javalin.exception(HttpResponseException.class, (e, ctx) ->
                 ctx.status(e.getStatus()).json(standardError(e.getStatus(), e.getMessage())));

@@ -44,7 +44,7 @@ class DecisionConsistencyTest {
     @Test
     void javaCliEvaluateAndApiDecideAlike() throws Exception {
         Path plain = TinyModels.train(dir);
-        Dataset images = SyntheticImages.write(dir.resolve("images"), TinyModels.CLASSES, 4, TinyModels.SIZE, 5);
+        Dataset images = SyntheticImages.write(dir.resolve("images"), TinyModels.CLASSES, 4, TinyModels.IMAGE_SIZE, 5);
         Path data = dir.resolve("data");
         for (Sample s : images.samples()) {
             Path target = data.resolve(s.label()).resolve(s.path().getFileName());

@@ -29,6 +29,19 @@ class ExplainCommandTest {
     }
 
     @Test
+    void refusesAOneByOneImageWithOneLine() throws Exception {
+        Path model = TinyModels.train(dir);
+        Path dot = java.nio.file.Files.write(dir.resolve("dot.png"),
+                org.covidxray.examples.testing.CraftedImages.png(1, 1));
+        CliRun run = CliRun.of("explain", "--model", model.toString(), dot.toString(), "--out",
+                dir.resolve("h.png").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).filteredOn(l -> l.contains("dot.png")).singleElement().asString()
+                .startsWith("covid explain: Image " + dot + " is 1x1 pixels");
+        assertThat(dir.resolve("h.png")).doesNotExist();
+    }
+
+    @Test
     void anUnknownClassIsAUserError() {
         Path model = TinyModels.train(dir);
         CliRun run = CliRun.of("explain", "--model", model.toString(), TinyModels.image(dir, 0).toString(),

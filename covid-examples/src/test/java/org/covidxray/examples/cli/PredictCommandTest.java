@@ -53,6 +53,42 @@ class PredictCommandTest {
         assertThat(row.path("file").asText()).isEqualTo(a.toString());
         assertThat(row.path("probabilities").size()).isEqualTo(3);
         assertThat(row.path("class").asText()).isIn(TinyModels.CLASSES);
+        assertThat(row.path("outOfDistribution").path("status").asText()).isIn("inside", "outside");
+        assertThat(row.path("outOfDistribution").path("distance").isNumber()).isTrue();
+    }
+
+    @Test
+    void refusesAOneByOneImageWithOneLineAndExitCode2() throws Exception {
+        Path dot = Files.write(dir.resolve("dot.png"), CraftedImages.png(1, 1));
+        Path good = TinyModels.image(dir, 0);
+        CliRun run = CliRun.of("predict", "--model", model.toString(), dot.toString(), good.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out().lines()).hasSize(1).allMatch(l -> l.startsWith(good.toString()));
+        assertThat(run.errLines()).filteredOn(l -> l.contains("dot.png")).singleElement().asString()
+                .startsWith(dot + "\terror: Image " + dot + " is 1x1 pixels").contains("at least 64 px");
+
+        CliRun json = CliRun.of("predict", "--json", "--model", model.toString(), dot.toString());
+        assertThat(json.exitCode()).isEqualTo(2);
+        JsonNode row = Json.mapper().readTree(json.out()).path("predictions").get(0);
+        assertThat(row.path("reason").asText()).isEqualTo("too_small");
+        assertThat(row.path("error").asText()).contains("1x1 pixels");
+    }
+
+    @Test
+    void anUncalibratedModelSaysImagesAreNotFlagged() {
+        Path old = TinyModels.train(dir.resolve("uncalibrated"), false);
+        CliRun run = CliRun.of("predict", "--model", old.toString(), TinyModels.image(dir, 0).toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("without a calibration").contains("not flagged");
+    }
+
+    @Test
+    void theOutsideColumnAppearsOnlyForFlaggedImages() {
+        var calibration = org.covidxray.gate.FeatureCalibration.fromFeatures(java.util.List.of(
+                new float[] {0}, new float[] {1}, new float[] {2}, new float[] {3}, new float[] {4}), 99);
+        assertThat(PredictCommand.outsideColumn(org.covidxray.gate.DistributionCheck.of(calibration, 100)))
+                .startsWith("\toutside what this model was trained on (feature distance 100.00 > ");
+        assertThat(PredictCommand.outsideColumn(org.covidxray.gate.DistributionCheck.of(calibration, 0.1))).isEmpty();
     }
 
     @Test

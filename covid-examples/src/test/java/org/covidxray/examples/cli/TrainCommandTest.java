@@ -66,6 +66,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void calibratesTheInputGateOnTheValidationPart() {
+        Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
+        Path model = dir.resolve("calibrated.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--val-fraction", "0.3"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelManifest manifest = ModelBundle.read(model).manifest();
+        assertThat(manifest.inputGate()).as("input gate calibration").isNotNull();
+        assertThat(manifest.inputGate().images()).isEqualTo(manifest.provenance().validationCounts().values()
+                .stream().mapToInt(Integer::intValue).sum());
+        assertThat(manifest.inputGate().threshold()).isPositive();
+    }
+
+    @Test
     void aYoudenDecisionPutsItsThresholdIntoTheModelCard() {
         Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
         Path model = dir.resolve("youden.zip");

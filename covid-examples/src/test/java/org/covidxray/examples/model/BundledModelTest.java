@@ -52,4 +52,18 @@ class BundledModelTest {
             assertThat(java.util.Arrays.stream(p.probabilities()).sum()).isCloseTo(1.0, within(1e-4));
         }
     }
+
+    @Test
+    void theBundledModelPredatesTheInputGateCalibrationAndSaysItIsNotCalibrated() throws Exception {
+        Assumptions.assumeTrue(BundledModel.present(), "skipped: this build has no bundled model yet");
+        try (Classifier model = BundledModel.load(DeviceType.CPU)) {
+            assertThat(model.manifest().inputGate()).isNull();
+            assertThat(model.supportsFeatures()).isTrue();
+            Path image = SharedData.require("seed-50/covid").resolve("1-s2.0-S0140673620303706-fx1_lrg.jpg");
+            var tensor = new org.covidxray.image.Preprocessor(model.preprocessing()).load(image);
+            var check = org.covidxray.gate.DistributionCheck.of(model, tensor);
+            assertThat(check.status()).isEqualTo(org.covidxray.gate.DistributionCheck.Status.NOT_CALIBRATED);
+            assertThat(model.features(java.util.List.of(tensor)).get(0)).hasSize(128);
+        }
+    }
 }

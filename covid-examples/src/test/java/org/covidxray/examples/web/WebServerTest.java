@@ -15,6 +15,7 @@ import org.covidxray.examples.testing.CraftedImages;
 import org.covidxray.examples.testing.TinyModels;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.Models;
+import org.covidxray.testing.GateImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +84,69 @@ class WebServerTest {
         assertThat(body.path("millis").isNumber()).isTrue();
         assertThat(body.path("disclaimer").asText()).isEqualTo(Disclaimer.TEXT);
         assertThat(body.path("decision").has("description")).isTrue();
+        JsonNode distribution = body.path("outOfDistribution");
+        assertThat(distribution.path("status").asText()).isIn("inside", "outside");
+        assertThat(distribution.path("outside").isBoolean()).isTrue();
+        assertThat(distribution.path("distance").isNumber()).isTrue();
+        assertThat(distribution.path("threshold").asDouble())
+                .isEqualTo(classifier.manifest().inputGate().threshold());
+        assertThat(distribution.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void refusesAOneByOnePngAsNotARadiographWith422NamingTheReason() {
+        HttpResponse<byte[]> response = http.postMultipart("/api/predict", "image", "dot.png", CraftedImages.png(1, 1));
+        assertError(response, 422, ImageAnalyzer.NOT_A_RADIOGRAPH);
+        JsonNode body = HttpTestClient.json(response);
+        assertThat(body.path("reason").asText()).isEqualTo("too_small");
+        assertThat(body.path("message").asText()).contains("dot.png").contains("1x1 pixels");
+        assertError(http.postRaw("/api/explain", CraftedImages.png(1, 1)), 422, ImageAnalyzer.NOT_A_RADIOGRAPH);
+    }
+
+    @Test
+    void refusesABannerAColourPhotoAndABlankImageWithTheirReasons() {
+        var cases = Map.of(
+                "banner.png", new Object[] {GateImages.radiographLike(1000, 100, 1), "extreme_aspect_ratio"},
+                "photo.png", new Object[] {GateImages.colourPhotoLike(160, 120, 1), "colour_image"},
+                "blank.png", new Object[] {GateImages.constant(300, 300, 128), "near_constant"});
+        cases.forEach((name, c) -> {
+            HttpResponse<byte[]> response = http.postMultipart("/api/predict", "image", name,
+                    GateImages.png((java.awt.image.BufferedImage) c[0]));
+            assertError(response, 422, ImageAnalyzer.NOT_A_RADIOGRAPH);
+            assertThat(HttpTestClient.json(response).path("reason").asText()).as(name).isEqualTo(c[1]);
+        });
+    }
+
+    @Test
+    void flagsAnImageFarFromTheTrainingImagesButStillAnswers() {
+        java.awt.image.BufferedImage bright = new java.awt.image.BufferedImage(128, 128,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int y = 0; y < 128; y++) {
+            for (int x = 0; x < 128; x++) {
+                bright.getRaster().setSample(x, y, 0, Math.min(255, 225 + (int) (random.nextGaussian() * 20)));
+            }
+        }
+        HttpResponse<byte[]> response = http.postMultipart("/api/predict", "image", "bright.png", GateImages.png(bright));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode distribution = HttpTestClient.json(response).path("outOfDistribution");
+        assertThat(distribution.path("status").asText()).isEqualTo("outside");
+        assertThat(distribution.path("outside").asBoolean()).isTrue();
+        assertThat(distribution.path("message").asText()).startsWith("Outside what this model was trained on");
+        assertThat(HttpTestClient.json(response).path("probabilities").size()).isEqualTo(3);
+    }
+
+    @Test
+    void aModelWithoutCalibrationSaysSoAndStillPredicts() throws Exception {
+        Path old = TinyModels.train(dir.resolve("uncalibrated"), false);
+        try (Classifier uncalibrated = Models.load(old)) {
+            PredictionResponse answer = new ImageAnalyzer(uncalibrated, null)
+                    .predict(Files.readAllBytes(TinyModels.image(dir, 0)), "a.png");
+            assertThat(answer.outOfDistribution()).containsEntry("status", "not_calibrated")
+                    .containsEntry("outside", null);
+            assertThat(answer.outOfDistribution().get("message").toString()).contains("not flagged");
+            assertThat(answer.probabilities()).hasSize(3);
+        }
     }
 
     @Test
@@ -137,18 +201,18 @@ class WebServerTest {
 
     @Test
     void explainReturnsAPngOverlayTheSizeOfTheUpload() throws Exception {
-        HttpResponse<byte[]> response = http.postMultipart("/api/explain", "image", "x.png", CraftedImages.png(48, 40));
+        HttpResponse<byte[]> response = http.postMultipart("/api/explain", "image", "x.png", CraftedImages.png(96, 80));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
         java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
-        assertThat(overlay.getWidth()).isEqualTo(48);
-        assertThat(overlay.getHeight()).isEqualTo(40);
+        assertThat(overlay.getWidth()).isEqualTo(96);
+        assertThat(overlay.getHeight()).isEqualTo(80);
     }
 
     @Test
     void withoutAnExplainerExplainSaysSaliencyIsUnavailable() {
         ImageAnalyzer noSaliency = new ImageAnalyzer(classifier, null);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noSaliency.explain(CraftedImages.png(32, 32), "x.png"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> noSaliency.explain(CraftedImages.png(96, 96), "x.png"))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(501));
     }
 

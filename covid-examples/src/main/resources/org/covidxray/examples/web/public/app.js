@@ -137,6 +137,13 @@
       row.append(label, track, value);
       bars.appendChild(row);
     });
+    // Beside the probabilities: whether the image lies within what the model was trained on, or that the
+    // model cannot tell (not calibrated, or no feature vectors).
+    const distribution = answer.outOfDistribution || {};
+    const distributionLine = el("distribution");
+    distributionLine.textContent = distribution.message || "";
+    distributionLine.className = "distribution " + (distribution.status === "outside" ? "outside" : "muted");
+    distributionLine.dataset.status = distribution.status || "";
     const decision = answer.decision || {};
     el("decision").textContent = "Decision threshold: " + (decision.positiveClass
       ? decision.positiveClass + " when its probability is at least " + Number(decision.threshold).toFixed(3)

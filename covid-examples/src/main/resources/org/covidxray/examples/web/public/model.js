@@ -197,6 +197,15 @@
     fact(facts, "Input", p.imageSize + "×" + p.imageSize + " gray, " + (p.centerCrop ? "centre crop" : "stretched")
       + (p.equalizeHistogram ? ", histogram equalised" : ""));
     fact(facts, "Decision", model.decision.description);
+    const gate = model.inputGate || {};
+    const calibration = m.inputGate;
+    fact(facts, "Training-data check", gate.distributionCheck === "calibrated" && calibration
+      ? "calibrated on " + calibration.images + " validation images: images whose feature distance exceeds "
+        + Number(calibration.threshold).toFixed(3) + " (the " + calibration.percentile
+        + "th percentile of theirs) are flagged as outside what this model was trained on"
+      : gate.distributionCheck === "not_available"
+        ? "not available for this model (it gives no feature vectors): images far from its training data are not flagged"
+        : "not calibrated: images far from its training data are not flagged");
 
     const training = el("training-facts");
     const prov = m.provenance;
@@ -243,8 +252,9 @@
     el("card-disclaimer").textContent = model.disclaimer;
 
     const other = el("other-card");
-    const shown = new Set(["limitations", "intendedUse", "testMetrics", "data", "decisionThreshold"]);
+    const shown = new Set(["limitations", "intendedUse", "testMetrics", "data", "extra"]);
     Object.entries(card).filter(([k]) => !shown.has(k)).forEach(([k, v]) => fact(other, k, v));
+    Object.entries(card.extra || {}).forEach(([k, v]) => fact(other, k, v));
     if (!other.firstChild) {
       other.closest("section").hidden = true;
     }
