@@ -8,7 +8,7 @@ import org.covidxray.model.ModelBundle;
 /**
  * The engine SPI. An engine module registers one implementation in
  * {@code META-INF/services/org.covidxray.engine.Backend}; {@link Backends} finds it with
- * {@link java.util.ServiceLoader}. Training itself runs in core ({@link org.covidxray.training.TrainingLoop});
+ * {@link java.util.ServiceLoader}. Training itself runs in core ({@code org.covidxray.training.TrainingLoop});
  * an engine builds networks and loads bundles.
  *
  * <p>Implementations must have a public no-argument constructor that does not load native code;

@@ -2,7 +2,8 @@ package org.covidxray.engine;
 
 import java.util.List;
 import java.util.Objects;
-import org.covidxray.training.TrainingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.TrainingConfig;
 
 /**
  * Everything an engine needs to build a trainable network.

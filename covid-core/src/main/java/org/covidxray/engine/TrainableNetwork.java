@@ -1,5 +1,6 @@
 package org.covidxray.engine;
 
+import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 

@@ -1,7 +1,7 @@
 /**
  * The engine SPI: {@link org.covidxray.engine.Backend} (implemented by covid-djl and covid-dl4j and
  * found with {@link java.util.ServiceLoader}), the {@link org.covidxray.engine.Backends} registry, the
- * engine-neutral {@link org.covidxray.engine.Architecture} and the small types engines exchange with
+ * engine-neutral {@link org.covidxray.model.Architecture} and the small types engines exchange with
  * the core training loop. Nothing here depends on an engine.
  */
 package org.covidxray.engine;

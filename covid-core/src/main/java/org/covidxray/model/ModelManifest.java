@@ -2,7 +2,6 @@ package org.covidxray.model;
 
 import java.util.List;
 import java.util.Objects;
-import org.covidxray.engine.Architecture;
 import org.covidxray.image.PreprocessingConfig;
 
 /**

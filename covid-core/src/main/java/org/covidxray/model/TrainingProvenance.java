@@ -2,8 +2,6 @@ package org.covidxray.model;
 
 import java.util.Map;
 import org.covidxray.data.SplitDescription;
-import org.covidxray.training.TrainingConfig;
-import org.covidxray.training.TrainingHistory;
 
 /**
  * Where a model came from: the data, the settings, and how it did on its validation split.

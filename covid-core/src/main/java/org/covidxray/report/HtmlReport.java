@@ -7,7 +7,7 @@ import org.covidxray.data.DatasetSummary;
 import org.covidxray.metrics.BinaryMetrics;
 import org.covidxray.metrics.ClassScores;
 import org.covidxray.metrics.ConfidenceInterval;
-import org.covidxray.training.TrainingHistory;
+import org.covidxray.model.TrainingHistory;
 
 /**
  * One self-contained HTML page: styles inline, charts inlined as {@code data:} URIs, no script and no

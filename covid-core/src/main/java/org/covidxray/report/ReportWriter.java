@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.io.Json;
-import org.covidxray.training.TrainingHistory;
+import org.covidxray.model.TrainingHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package org.covidxray.report;
 
 import java.awt.Color;
-import org.covidxray.training.EpochResult;
-import org.covidxray.training.TrainingHistory;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingHistory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;

@@ -3,6 +3,7 @@ package org.covidxray.training;
 import java.util.List;
 import java.util.function.Supplier;
 import org.covidxray.engine.TrainableNetwork;
+import org.covidxray.model.EpochResult;
 
 /**
  * Keeps the weights of the best epoch so far (by {@link EpochScore}) and counts the epochs since it, so

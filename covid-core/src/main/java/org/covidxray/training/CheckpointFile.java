@@ -13,6 +13,7 @@ import org.covidxray.io.Json;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.TrainingHistory;
 import org.covidxray.model.TrainingProvenance;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.TrainingHistory;
 
 /**
  * Keeps a {@link TrainingCheckpoint} after every completed epoch, as Keras' {@code BackupAndRestore}

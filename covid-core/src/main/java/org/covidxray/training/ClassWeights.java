@@ -1,5 +1,6 @@
 package org.covidxray.training;
 
+import org.covidxray.model.ClassWeighting;
 /** Per-class loss weights. */
 public final class ClassWeights {
     private ClassWeights() {

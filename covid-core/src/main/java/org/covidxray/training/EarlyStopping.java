@@ -1,6 +1,7 @@
 package org.covidxray.training;
 
 import java.util.Optional;
+import org.covidxray.model.TrainingConfig;
 
 /**
  * Ends training once {@code patience} epochs in a row were no better than the kept one (see

@@ -3,6 +3,7 @@ package org.covidxray.training;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.covidxray.model.EpochResult;
 
 /**
  * What an {@link EpochEndPolicy} sees after a completed epoch.

@@ -1,5 +1,6 @@
 package org.covidxray.training;
 
+import org.covidxray.model.EpochResult;
 /**
  * How good an epoch is, for keeping weights and for early stopping: the validation AUC (minus the
  * validation loss when the AUC is undefined), ties broken by minus the validation loss. Without

@@ -11,6 +11,8 @@ import org.covidxray.engine.Batch;
 import org.covidxray.engine.StepResult;
 import org.covidxray.engine.TrainableNetwork;
 import org.covidxray.image.Augmenter;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingConfig;
 
 /**
  * Trains a network for one epoch: the batches are decoded, cached and augmented on a background thread

@@ -2,6 +2,7 @@ package org.covidxray.training;
 
 import java.util.List;
 import java.util.Objects;
+import org.covidxray.model.EpochResult;
 
 /**
  * Where a training run stands after a completed epoch: enough to continue it later with

@@ -1,5 +1,7 @@
 package org.covidxray.training;
 
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingHistory;
 /**
  * Receives training progress. Called on the training thread; keep implementations quick. The CLI
  * turns these events into a progress bar, the report into curves.

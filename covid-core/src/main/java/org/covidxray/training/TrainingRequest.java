@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.covidxray.data.Dataset;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Device;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.TrainingConfig;
 
 /**
  * One training run: what to train, on what, where. Build with {@link #builder()}.

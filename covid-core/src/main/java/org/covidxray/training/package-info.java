@@ -1,5 +1,5 @@
 /**
- * Training: settings ({@link org.covidxray.training.TrainingConfig}), progress events and history,
+ * Training: settings ({@link org.covidxray.model.TrainingConfig}), progress events and history,
  * and the engine-independent {@link org.covidxray.training.TrainingLoop} that drives an engine's
  * {@link org.covidxray.engine.TrainableNetwork}. The rules applied after each epoch (keeping the best
  * epoch, checkpointing, early stopping) are small policy objects the loop calls in turn. Depends on

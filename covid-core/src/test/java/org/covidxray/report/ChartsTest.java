@@ -13,8 +13,8 @@ import javax.imageio.ImageIO;
 import org.covidxray.metrics.Calibration;
 import org.covidxray.metrics.ConfusionMatrix;
 import org.covidxray.metrics.RocCurve;
-import org.covidxray.training.EpochResult;
-import org.covidxray.training.TrainingHistory;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingHistory;
 import org.junit.jupiter.api.Test;
 
 /** Every chart is a decodable PNG of the requested size with something drawn on it. */

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.covidxray.data.DatasetSummary;
-import org.covidxray.training.EpochResult;
-import org.covidxray.training.TrainingHistory;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingHistory;
 
 /**
  * Ten images of three classes whose numbers can be checked by hand. Predicted (most probable) class

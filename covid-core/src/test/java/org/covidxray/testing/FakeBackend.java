@@ -12,7 +12,7 @@ import org.covidxray.model.ModelBundle;
 /**
  * A pure-Java stand-in engine for core tests: a multinomial logistic regression on 4x4 average-pooled
  * pixels, trained with plain SGD. It learns for real (so training-loop tests are meaningful), but it
- * is not the {@link org.covidxray.engine.Architecture}; it reports the architecture's parameter count
+ * is not the {@link org.covidxray.model.Architecture}; it reports the architecture's parameter count
  * so that the loop's check passes. Registered in test resources under the name {@code fake}.
  *
  * <p>{@link #withValidationScript} and {@link #divergingAtStep} make networks whose validation results

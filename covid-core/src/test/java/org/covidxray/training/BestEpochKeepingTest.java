@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.covidxray.data.Dataset;
 import org.covidxray.engine.Backends;
+import org.covidxray.model.EpochResult;
 import org.covidxray.testing.FakeBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.covidxray.data.Dataset;
+import org.covidxray.model.EpochResult;
 import org.covidxray.testing.FakeBackend;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.covidxray.data.Dataset;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingConfig;
+import org.covidxray.model.TrainingHistory;
 import org.covidxray.testing.SyntheticImages;
 
 /** Small training runs on synthetic images for the loop's tests: 12 training images in 3 batches of 4. */

@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
 
 /**
  * 2 x 2 max pooling with stride 2 (floor mode, no padding), the pooling layer of every core
- * {@link org.covidxray.engine.Architecture}.
+ * {@link org.covidxray.model.Architecture}.
  *
  * <p>Training uses PyTorch's own {@code max_pool2d}, so that gradients are exactly PyTorch's. Inference
  * computes the same values as two element-wise maxima of strided views (rows, then columns), which

@@ -13,11 +13,11 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
+import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
-import org.covidxray.engine.Architecture;
+import org.covidxray.model.Architecture;
 
 /** Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it. */
 final class DjlNetworks {

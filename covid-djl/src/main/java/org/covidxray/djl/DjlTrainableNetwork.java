@@ -14,14 +14,14 @@ import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Batch;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.StepResult;
 import org.covidxray.engine.TrainableNetwork;
+import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
-import org.covidxray.training.OptimizerType;
+import org.covidxray.model.OptimizerType;
 
 /**
  * The network during training, on DJL's {@link Trainer}. Every step creates its arrays in a

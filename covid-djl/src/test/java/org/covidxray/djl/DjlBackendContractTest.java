@@ -1,9 +1,9 @@
 package org.covidxray.djl;
 
 import java.util.List;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
+import org.covidxray.model.Architecture;
 import org.covidxray.testing.BackendContractSuite;
 
 /** The engine-agnostic contract suite against the DJL backend. */

@@ -3,14 +3,14 @@ package org.covidxray.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Batch;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Architecture;
 import org.covidxray.model.ModelManifest;
-import org.covidxray.training.TrainingConfig;
+import org.covidxray.model.TrainingConfig;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,7 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import java.util.List;
-import org.covidxray.engine.Architecture;
+import org.covidxray.model.Architecture;
 import org.junit.jupiter.api.Test;
 
 /** The DJL network is the core {@link Architecture}, parameter for parameter, with its initialisation. */

@@ -2,9 +2,9 @@ package org.covidxray.dl4j;
 
 import java.util.Map;
 import java.util.Set;
-import org.covidxray.engine.Architecture;
-import org.covidxray.training.OptimizerType;
-import org.covidxray.training.TrainingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.OptimizerType;
+import org.covidxray.model.TrainingConfig;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

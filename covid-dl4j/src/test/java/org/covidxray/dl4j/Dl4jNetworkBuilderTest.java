@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.covidxray.engine.Architecture;
-import org.covidxray.training.TrainingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.TrainingConfig;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.covidxray.dl4j.Dl4jNetworkBuilder.Convolution;
-import org.covidxray.engine.Architecture;
-import org.covidxray.training.TrainingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.TrainingConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

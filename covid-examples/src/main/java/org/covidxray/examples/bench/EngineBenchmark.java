@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Batch;
@@ -23,12 +22,13 @@ import org.covidxray.engine.TrainableNetwork;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
+import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
-import org.covidxray.training.TrainingConfig;
-import picocli.CommandLine;
+import org.covidxray.model.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Measures one engine through the SPI on real Kermany X-rays: training images/s (default network,

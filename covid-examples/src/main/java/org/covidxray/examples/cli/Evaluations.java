@@ -11,10 +11,10 @@ import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.Rate;
 import org.covidxray.evaluation.SourceRates;
 import org.covidxray.metrics.ConfidenceInterval;
+import org.covidxray.model.TrainingHistory;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
 import org.covidxray.report.WrittenReport;
-import org.covidxray.training.TrainingHistory;
 
 /**
  * How the commands print and file an evaluation of the library's {@link Evaluator}: the text a person

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.covidxray.io.Json;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.io.Json;
+import org.covidxray.model.EpochResult;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.TrainingConfig;
 import org.covidxray.model.TrainingProvenance;
-import org.covidxray.training.EpochResult;
-import org.covidxray.training.TrainingConfig;
 
 /** Prints a model's card (manifest, provenance, card entries) for people. */
 final class ModelCardText {

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import org.covidxray.engine.BackendUnavailableException;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.engine.Models;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
-import org.covidxray.model.Models;
 import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --device}: which model to load, and where. */

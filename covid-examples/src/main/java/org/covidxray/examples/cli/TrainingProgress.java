@@ -6,9 +6,9 @@ import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingHistory;
 import org.covidxray.training.BatchEvent;
-import org.covidxray.training.EpochResult;
-import org.covidxray.training.TrainingHistory;
 import org.covidxray.training.TrainingListener;
 import org.covidxray.training.TrainingPlan;
 

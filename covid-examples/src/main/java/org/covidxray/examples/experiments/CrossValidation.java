@@ -1,19 +1,19 @@
 package org.covidxray.examples.experiments;
 
-import org.covidxray.evaluation.DatasetPredictions;
-import org.covidxray.evaluation.DatasetPredictor;
-import org.covidxray.evaluation.BinaryRates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.Fold;
 import org.covidxray.data.PatientKFold;
-import org.covidxray.engine.Architecture;
+import org.covidxray.evaluation.BinaryRates;
+import org.covidxray.evaluation.DatasetPredictions;
+import org.covidxray.evaluation.DatasetPredictor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.RocAuc;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.TrainingConfig;
 import org.covidxray.training.TrainedModel;
-import org.covidxray.training.TrainingConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

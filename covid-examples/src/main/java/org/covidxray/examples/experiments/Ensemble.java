@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.covidxray.data.Dataset;
-import org.covidxray.engine.Architecture;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
+import org.covidxray.model.TrainingConfig;
+import org.covidxray.model.TrainingHistory;
 import org.covidxray.training.TrainedModel;
-import org.covidxray.training.TrainingConfig;
-import org.covidxray.training.TrainingHistory;
 
 /**
  * Several models of one architecture trained on the same data with different seeds (seed, seed + 1,

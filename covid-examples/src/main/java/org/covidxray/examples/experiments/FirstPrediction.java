@@ -3,16 +3,16 @@ package org.covidxray.examples.experiments;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.TrainableNetwork;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.Prediction;
-import org.covidxray.training.TrainingConfig;
+import org.covidxray.model.TrainingConfig;
 
 /**
  * A fresh JVM that builds the default network on one engine and predicts one image, then exits: the

@@ -1,8 +1,5 @@
 package org.covidxray.examples.experiments;
 
-import org.covidxray.evaluation.DatasetPredictions;
-import org.covidxray.evaluation.DatasetPredictor;
-import org.covidxray.evaluation.BinaryRates;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,13 +17,16 @@ import org.covidxray.data.LabelFinding;
 import org.covidxray.data.LabelQualityCheck;
 import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.Sample;
-import org.covidxray.engine.Architecture;
+import org.covidxray.evaluation.BinaryRates;
+import org.covidxray.evaluation.DatasetPredictions;
+import org.covidxray.evaluation.DatasetPredictor;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.RocAuc;
-import org.covidxray.training.ClassWeighting;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.ClassWeighting;
+import org.covidxray.model.TrainingConfig;
 import org.covidxray.training.TrainedModel;
-import org.covidxray.training.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.engine.Models;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
-import org.covidxray.model.Models;
 
 /**
  * The model packaged inside the covid-examples jar, so that {@code covid serve} and

@@ -11,10 +11,10 @@ import org.covidxray.examples.testing.ClassFolders;
 import org.covidxray.io.Json;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.TrainingConfig;
 import org.covidxray.testing.FakeBackend;
 import org.covidxray.testing.SyntheticImages;
 import org.covidxray.training.CheckpointFile;
-import org.covidxray.training.TrainingConfig;
 import org.covidxray.training.TrainingLoop;
 import org.covidxray.training.TrainingRequest;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class TrainCommandTest {
         Path checkpoint = dir.resolve("m-report").resolve(CheckpointFile.FILE_NAME);
         // a run on other images left its checkpoint in this run's report folder
         TrainingRequest other = TrainingRequest.builder().setBackend(new FakeBackend())
-                .setArchitecture(org.covidxray.engine.Architecture.defaultCnn(32))
+                .setArchitecture(org.covidxray.model.Architecture.defaultCnn(32))
                 .optConfig(TrainingConfig.builder().setEpochs(1).optBatchSize(4).build())
                 .setTrain(SyntheticImages.write(dir.resolve("other"), ClassFolders.CLASSES, 2, 32, 5))
                 .optCheckpointFile(checkpoint).build();

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.covidxray.examples.testing.ClassFolders;
+import org.covidxray.model.EpochResult;
 import org.covidxray.model.ModelBundle;
+import org.covidxray.model.TrainingHistory;
 import org.covidxray.training.CheckpointFile;
-import org.covidxray.training.EpochResult;
-import org.covidxray.training.TrainingHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,16 +3,16 @@ package org.covidxray.examples.testing;
 import java.nio.file.Path;
 import java.util.List;
 import org.covidxray.data.Dataset;
-import org.covidxray.engine.Architecture;
 import org.covidxray.engine.Backends;
 import org.covidxray.gate.FeatureCalibration;
+import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.InputGateCalibration;
 import org.covidxray.model.ModelBundle;
+import org.covidxray.model.TrainingConfig;
 import org.covidxray.testing.FakeBackend;
 import org.covidxray.testing.SyntheticImages;
 import org.covidxray.training.TrainedModel;
-import org.covidxray.training.TrainingConfig;
 import org.covidxray.training.TrainingLoop;
 import org.covidxray.training.TrainingRequest;
 

@@ -1,11 +1,9 @@
-package org.covidxray.model;
+package org.covidxray.engine;
 
 import java.nio.file.Path;
-import org.covidxray.engine.Backend;
-import org.covidxray.engine.BackendUnavailableException;
-import org.covidxray.engine.Backends;
-import org.covidxray.engine.Device;
-import org.covidxray.engine.DeviceType;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelBundle;
+import org.covidxray.model.ModelFormatException;
 
 /** Loads model bundles with the backend that wrote them. */
 public final class Models {

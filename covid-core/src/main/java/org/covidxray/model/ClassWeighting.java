@@ -1,4 +1,4 @@
-package org.covidxray.training;
+package org.covidxray.model;
 
 /** How the loss weighs classes. */
 public enum ClassWeighting {

@@ -1,4 +1,4 @@
-package org.covidxray.engine;
+package org.covidxray.model;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.covidxray.training;
+package org.covidxray.model;
 
 /** Optimisers both engines implement with the same meaning as PyTorch's. */
 public enum OptimizerType {

@@ -1,4 +1,4 @@
-package org.covidxray.training;
+package org.covidxray.model;
 
 /**
  * What one epoch achieved. Validation values are NaN (JSON {@code null}) when there is no validation

@@ -1,4 +1,4 @@
-package org.covidxray.training;
+package org.covidxray.model;
 
 import java.util.List;
 
