@@ -50,7 +50,7 @@ public record Deduplication(List<Dataset> parts, List<DuplicateGroup> groups, Li
         StringBuilder out = new StringBuilder();
         out.append("Duplicate films (same picture by content: perceptual hashes at most ").append(maxDistance)
                 .append(" of ").append(FilmFingerprint.BITS).append(" bits apart): ").append(groups.size())
-                .append(" film(s) found more than once among ").append(images).append(" images (")
+                .append(" film(s) found more than once among ").append(images).append(" loaded images (")
                 .append(acrossSources()).append(" across sources, ").append(groups.size() - acrossSources())
                 .append(" within one); ").append(dropped()).append(" copies left out, one kept per film");
         if (!preferredSources.isEmpty()) {

@@ -61,7 +61,7 @@ class DeduplicatorTest {
         assertThat(conflict.droppedSource()).isEqualTo("collection");
         assertThat(conflict.droppedLabel()).isEqualTo("covid");
         assertThat(conflict.toText()).contains("collection f1.jpg says covid", "hospital f1.png (kept) says no class");
-        assertThat(result.toText()).contains("1 film(s) found more than once among 4 images (1 across sources",
+        assertThat(result.toText()).contains("1 film(s) found more than once among 4 loaded images (1 across sources",
                 "1 copies left out", "1 label conflict(s)", "label conflict: collection f1.jpg");
     }
 
