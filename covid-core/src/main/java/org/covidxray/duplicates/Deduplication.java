@@ -53,7 +53,7 @@ public record Deduplication(List<Dataset> parts, List<DuplicateGroup> groups, Li
                 .append(" film(s) found more than once among ").append(images).append(" loaded images (")
                 .append(acrossSources()).append(" across sources, ").append(groups.size() - acrossSources())
                 .append(" within one); ").append(dropped()).append(" copies left out, one kept per film");
-        if (!preferredSources.isEmpty()) {
+        if (preferredSources.size() > 1) {
             out.append(" (from the first of ").append(String.join(", ", preferredSources))
                     .append(", i.e. a hospital's own release before a collection that copied it)");
         }

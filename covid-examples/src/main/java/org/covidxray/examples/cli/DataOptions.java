@@ -19,6 +19,7 @@ import org.covidxray.data.Sample;
 import org.covidxray.duplicates.Deduplication;
 import org.covidxray.duplicates.Deduplicator;
 import org.covidxray.duplicates.DuplicateFinder;
+import org.covidxray.duplicates.FilmFingerprint;
 import org.covidxray.duplicates.FingerprintCache;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -154,6 +155,11 @@ final class DataOptions {
      * re-published films of other hospitals with labels of its own.
      */
     private List<Part> deduplicate(List<Part> parts) {
+        if (duplicateDistance < 0 || duplicateDistance >= FilmFingerprint.BITS) {
+            throw new UserException("--duplicate-distance must be between 0 and " + (FilmFingerprint.BITS - 1)
+                    + " bits, not " + duplicateDistance + "; the measured default is "
+                    + DuplicateFinder.DEFAULT_MAX_DISTANCE + ".");
+        }
         List<Part> byTrust = new ArrayList<>(parts);
         byTrust.sort(Comparator.comparingInt(p -> p.kind().ordinal()));
         List<String> preferred = byTrust.stream().flatMap(p -> p.dataset().samples().stream())
