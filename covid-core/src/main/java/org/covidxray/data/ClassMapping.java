@@ -1,11 +1,13 @@
 package org.covidxray.data;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps a source's own label (a folder name, a finding text) to one of our classes, or excludes it.
@@ -14,16 +16,19 @@ import java.util.Optional;
  * the fallback: keep the label as it is (the default), map to one class, or exclude.
  */
 public final class ClassMapping {
-    private static final ClassMapping IDENTITY = new ClassMapping(Map.of(), Fallback.KEEP, null);
+    private static final ClassMapping IDENTITY = new ClassMapping(Map.of(), Set.of(), Fallback.KEEP, null);
 
     private enum Fallback { KEEP, MAP, EXCLUDE }
 
     private final Map<String, Optional<String>> entries;
+    private final Set<String> unlabelled;
     private final Fallback fallback;
     private final String fallbackClass;
 
-    private ClassMapping(Map<String, Optional<String>> entries, Fallback fallback, String fallbackClass) {
+    private ClassMapping(Map<String, Optional<String>> entries, Set<String> unlabelled, Fallback fallback,
+                         String fallbackClass) {
         this.entries = Map.copyOf(entries);
+        this.unlabelled = Set.copyOf(unlabelled);
         this.fallback = fallback;
         this.fallbackClass = fallbackClass;
     }
@@ -51,6 +56,14 @@ public final class ClassMapping {
         };
     }
 
+    /**
+     * True when samples with this source label are kept without a label instead of being left out (see
+     * {@link Builder#keepUnlabelled(String)}); {@link #apply(String)} gives empty for them.
+     */
+    public boolean keepsUnlabelled(String sourceLabel) {
+        return unlabelled.contains(key(sourceLabel));
+    }
+
     /** True when this mapping keeps every label unchanged. */
     public boolean isIdentity() {
         return entries.isEmpty() && fallback == Fallback.KEEP;
@@ -68,6 +81,7 @@ public final class ClassMapping {
     /** Builds a {@link ClassMapping}; later entries for the same source label replace earlier ones. */
     public static final class Builder {
         private final Map<String, Optional<String>> entries = new LinkedHashMap<>();
+        private final Set<String> unlabelled = new LinkedHashSet<>();
         private Fallback fallback = Fallback.KEEP;
         private String fallbackClass;
 
@@ -78,6 +92,7 @@ public final class ClassMapping {
                 throw new IllegalArgumentException("Class name for '" + sourceLabel + "' is blank; use exclude()");
             }
             entries.put(key(sourceLabel), Optional.of(targetClass.trim()));
+            unlabelled.remove(key(sourceLabel));
             return this;
         }
 
@@ -90,6 +105,19 @@ public final class ClassMapping {
         /** Drops samples with this source label (they are counted and logged, not reported as bad rows). */
         public Builder exclude(String sourceLabel) {
             entries.put(key(sourceLabel), Optional.empty());
+            unlabelled.remove(key(sourceLabel));
+            return this;
+        }
+
+        /**
+         * Keeps samples with this source label but gives them no class ({@link Sample#label()} is null).
+         * For films whose source says they are none of our classes but which other collections copied
+         * under a class: duplicate detection can then still see them and drop the mislabelled copy. A
+         * merge that takes only some classes leaves them out; training refuses unlabelled samples.
+         */
+        public Builder keepUnlabelled(String sourceLabel) {
+            entries.put(key(sourceLabel), Optional.empty());
+            unlabelled.add(key(sourceLabel));
             return this;
         }
 
@@ -115,7 +143,7 @@ public final class ClassMapping {
         }
 
         public ClassMapping build() {
-            return new ClassMapping(entries, fallback, fallbackClass);
+            return new ClassMapping(entries, unlabelled, fallback, fallbackClass);
         }
     }
 }

@@ -10,10 +10,13 @@ import java.util.List;
  *
  * <p>Only X-ray rows are kept unless modalities are given. Views are filtered exactly (so {@code AP}
  * does not include {@code AP Supine}). Findings go through {@link #defaultMapping()} unless a class
- * mapping is given. Patient ids are {@code cohen:<patientid>}.
+ * mapping is given. Patient ids are {@code cohen:<patientid>} whatever the name: the main set and its
+ * later additions (the July 2020 patients 350-383) share one patient-id space. The source attribute is
+ * {@code cohen}, or the data set name when {@link DatasetOptions#name()} is given, so that results can be
+ * reported per copy (e.g. {@code cohen-covid-chestxray-2020-07}).
  */
 public final class CohenMetadataDataset implements DatasetLoader {
-    /** The value of {@link Sample#SOURCE} and the patient id prefix. */
+    /** The patient id prefix, and the value of {@link Sample#SOURCE} unless a name is given. */
     public static final String SOURCE = "cohen";
 
     static final String WHERE_TO_GET = "Get the data set with 'git clone "
@@ -51,11 +54,20 @@ public final class CohenMetadataDataset implements DatasetLoader {
      * {@code keepOtherPneumonias} is false, excluded (a covid/normal data set).
      */
     public static ClassMapping findingMapping(boolean keepOtherPneumonias) {
+        return findingMappingBuilder(keepOtherPneumonias).build();
+    }
+
+    /** A builder holding {@link #defaultMapping()}, for loaders that add entries for their own findings. */
+    static ClassMapping.Builder defaultMappingBuilder() {
+        return findingMappingBuilder(true);
+    }
+
+    private static ClassMapping.Builder findingMappingBuilder(boolean keepOtherPneumonias) {
         ClassMapping.Builder b = ClassMapping.builder().mapAll(COVID, "covid").mapAll(NORMAL, "normal");
         if (keepOtherPneumonias) {
             b.mapAll(OTHER_PNEUMONIA, "pneumonia");
         }
-        return b.otherwiseExclude().build();
+        return b.otherwiseExclude();
     }
 
     @Override

@@ -46,6 +46,7 @@ final class CsvMetadataLoader {
     private final ClassMapping mapping;
     private final String name;
     private final String source;
+    private final String patientPrefix;
     private final BadRows badRows;
     private final Map<String, Integer> excluded = new TreeMap<>();
     private final Map<Path, String> seenFiles = new HashMap<>();
@@ -56,7 +57,10 @@ final class CsvMetadataLoader {
         this.options = options;
         this.mapping = options.classMapping().orElse(defaultMapping);
         this.name = LoadedSamples.name(options, schema.source() == null ? "csv" : schema.source());
-        this.source = schema.source() == null ? name : schema.source();
+        // A named Cohen copy (e.g. the July 2020 additions) reports as its own source, but its patients
+        // keep the schema's prefix: Cohen's sets share one patient-id space, so ids stay comparable.
+        this.source = schema.source() == null ? name : options.name().orElse(schema.source());
+        this.patientPrefix = schema.source() == null ? name : schema.source();
         this.badRows = new BadRows(name, options.skipBadRows());
     }
 
@@ -113,7 +117,7 @@ final class CsvMetadataLoader {
             return exclude("view '" + view + "'");
         }
         Optional<String> label = mapping.apply(finding);
-        if (label.isEmpty()) {
+        if (label.isEmpty() && !mapping.keepsUnlabelled(finding)) {
             return exclude("finding '" + finding + "' (class mapping)");
         }
         String imageName = value(record, schema.imageColumn());
@@ -147,8 +151,8 @@ final class CsvMetadataLoader {
         attributes.put("modality", modality);
         Path root = options.root().toAbsolutePath().normalize();
         String id = key.startsWith(root) ? ImageFiles.relative(root, key) : imageName;
-        String patientId = source + ":" + (patient.isEmpty() ? id : patient);
-        return Optional.of(new Sample(id, file, label.get(), patientId, attributes));
+        String patientId = patientPrefix + ":" + (patient.isEmpty() ? id : patient);
+        return Optional.of(new Sample(id, file, label.orElse(null), patientId, attributes));
     }
 
     private Optional<Sample> exclude(String reason) {

@@ -3,7 +3,8 @@ package org.covidxray.data;
 /**
  * The columns a metadata CSV loader reads. Column names are matched ignoring case.
  *
- * @param source the value of {@link Sample#SOURCE} and the patient id prefix ({@code cohen}, {@code covidnet})
+ * @param source the patient id prefix and, unless {@link DatasetOptions#name()} is given, the value of
+ *     {@link Sample#SOURCE} ({@code cohen}); {@code null} makes both the data set's name (COVID-Net sources)
  * @param imageColumn the image file name column (required)
  * @param patientColumn the patient id column (required)
  * @param findingColumn the finding column (required)

@@ -41,4 +41,14 @@ class ClassMappingTest {
         assertThat(mapping.apply("todo")).isEmpty();
         assertThat(CohenMetadataDataset.findingMapping(false).apply("SARS")).isEmpty();
     }
+
+    @Test
+    void keepUnlabelledGivesNoClassButIsNotExcluded() {
+        ClassMapping m = ClassMapping.builder().map("COVID-19", "covid").keepUnlabelled("Before admission")
+                .otherwiseExclude().build();
+        assertThat(m.apply("before admission")).isEmpty();
+        assertThat(m.keepsUnlabelled(" Before Admission ")).isTrue();
+        assertThat(m.keepsUnlabelled("Tuberculosis")).isFalse();
+        assertThat(ClassMapping.builder().keepUnlabelled("x").map("x", "covid").build().keepsUnlabelled("x")).isFalse();
+    }
 }

@@ -3,21 +3,33 @@ package org.covidxray.examples.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.covidxray.data.ClassFolderDataset;
 import org.covidxray.data.CohenMetadataDataset;
+import org.covidxray.data.CovidNetCsvDataset;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetLoader;
 import org.covidxray.data.DatasetMerger;
 import org.covidxray.data.DatasetOptions;
 import org.covidxray.data.KermanyDataset;
+import org.covidxray.data.Sample;
+import org.covidxray.duplicates.Deduplication;
+import org.covidxray.duplicates.Deduplicator;
+import org.covidxray.duplicates.DuplicateFinder;
+import org.covidxray.duplicates.FilmFingerprint;
+import org.covidxray.duplicates.FingerprintCache;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Where the images come from: any number of class-per-folder trees, Kermany trees and Cohen
- * {@code metadata.csv} files, merged into one data set with a fixed class order.
+ * Where the images come from: any number of class-per-folder trees, Kermany trees, Cohen
+ * {@code metadata.csv} files and metadata CSVs in the COVID-Net schema, merged into one data set with a
+ * fixed class order. CSV sources are named after their folder (e.g. {@code cohen-covid-chestxray-2020-07},
+ * {@code mhh-covid19}), so that results can be reported per source.
  */
 final class DataOptions {
     /** Classes in this order come first when {@code --classes} is not given. */
@@ -35,6 +47,11 @@ final class DataOptions {
             description = "Cohen's covid-chestxray-dataset: its metadata.csv or the folder holding it. Repeatable.")
     List<Path> cohen = new ArrayList<>();
 
+    @Option(names = "--covidnet", paramLabel = "CSV|DIR",
+            description = "A metadata CSV in the COVID-Net schema (column imagename, e.g. the NIH ChestX-ray14 or "
+                    + "Hannover sets), or the folder holding its metadata.csv. Repeatable.")
+    List<Path> covidnet = new ArrayList<>();
+
     @Option(names = "--classes", split = ",", paramLabel = "CLASS",
             description = "The class order (class index i = i-th name), e.g. covid,normal,pneumonia. "
                     + "Images of other classes are left out. Default: every class found (covid, normal, pneumonia first).")
@@ -51,15 +68,35 @@ final class DataOptions {
             description = "Take only these classes from Cohen (covid, normal, pneumonia).")
     List<String> cohenClasses;
 
+    @Option(names = "--covidnet-classes", split = ",", paramLabel = "CLASS",
+            description = "Take only these classes from --covidnet sources (covid, normal, pneumonia).")
+    List<String> covidnetClasses;
+
     @Option(names = "--views", split = ",", paramLabel = "VIEW", defaultValue = "PA,AP,AP Supine",
-            description = "Cohen views to keep (default: ${DEFAULT-VALUE}; lateral views are left out).")
+            description = "Views to keep from --cohen and --covidnet sources (default: ${DEFAULT-VALUE}; lateral views are left out).")
     List<String> views;
+
+    @Option(names = "--no-dedup", description = "Keep every copy of a film found in several sources (default: "
+            + "keep each film once, by image content, and join the patients of its copies).")
+    boolean noDedup;
+
+    @Option(names = "--duplicate-distance", paramLabel = "BITS", defaultValue = "" + DuplicateFinder.DEFAULT_MAX_DISTANCE,
+            description = "Images whose 255-bit perceptual hashes differ in at most this many bits are one film "
+                    + "(default: ${DEFAULT-VALUE}, measured on the shared data).")
+    int duplicateDistance;
+
+    @Option(names = "--fingerprint-cache", paramLabel = "FILE",
+            description = "Keep image fingerprints in this file so later runs need not decode every image again.")
+    Path fingerprintCache;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--skip-bad-rows", description = "Skip (and report) unreadable rows and missing images instead of stopping.")
     boolean skipBadRows;
 
     boolean any() {
-        return !folders.isEmpty() || !kermany.isEmpty() || !cohen.isEmpty();
+        return !folders.isEmpty() || !kermany.isEmpty() || !cohen.isEmpty() || !covidnet.isEmpty();
     }
 
     /** Loads and merges every source. */
@@ -70,19 +107,31 @@ final class DataOptions {
     /** Loads and merges every source; without --classes, in {@code defaultClasses} order when given (a model's). */
     Dataset load(long seed, List<String> defaultClasses) {
         if (!any()) {
-            throw new UserException("No data: give at least one of --folder DIR, --kermany DIR or --cohen CSV.");
+            throw new UserException("No data: give at least one of --folder DIR, --kermany DIR, --cohen CSV or "
+                    + "--covidnet CSV.");
         }
         List<Part> parts = new ArrayList<>();
         for (Path folder : folders) {
-            parts.add(new Part(load(new ClassFolderDataset(), options(folder, seed).build(), folder), folderClasses));
+            parts.add(new Part(load(new ClassFolderDataset(), options(folder, seed).build(), folder), folderClasses,
+                    Kind.FOLDER));
         }
         for (Path root : kermany) {
-            parts.add(new Part(load(new KermanyDataset(), options(root, seed).build(), root), kermanyClasses));
+            parts.add(new Part(load(new KermanyDataset(), options(root, seed).build(), root), kermanyClasses,
+                    Kind.KERMANY));
         }
         for (Path csvOrDir : cohen) {
-            DatasetOptions.Builder b = Files.isDirectory(csvOrDir) ? options(csvOrDir, seed)
-                    : options(csvOrDir.toAbsolutePath().getParent(), seed).optCsvFile(csvOrDir);
-            parts.add(new Part(load(new CohenMetadataDataset(), b.optViews(views).build(), csvOrDir), cohenClasses));
+            parts.add(new Part(load(new CohenMetadataDataset(), csvOptions(csvOrDir, seed).build(), csvOrDir),
+                    cohenClasses, Kind.COHEN));
+        }
+        for (Path csvOrDir : covidnet) {
+            // Hannover's films from before the COVID-19 admission stay in (without a class) until the
+            // duplicate check has seen them: Cohen holds two of them labelled COVID-19.
+            DatasetOptions options = csvOptions(csvOrDir, seed)
+                    .optClassMapping(CovidNetCsvDataset.mappingKeepingUnlabelled()).build();
+            parts.add(new Part(load(new CovidNetCsvDataset(), options, csvOrDir), covidnetClasses, Kind.COVIDNET));
+        }
+        if (!noDedup) {
+            parts = deduplicate(parts);
         }
         List<String> order = classes != null ? classes : defaultClasses != null ? defaultClasses : defaultOrder(parts);
         DatasetMerger merger = DatasetMerger.withClasses(order);
@@ -103,6 +152,48 @@ final class DataOptions {
             throw new UserException("The data sources hold no images of the classes " + order + ".");
         }
         return merged;
+    }
+
+    /**
+     * Keeps each film once across (and within) the sources. The copy kept is the one from a hospital's own
+     * release (--covidnet, --kermany, --folder sources, in that order) before Cohen's collection, which
+     * re-published films of other hospitals with labels of its own.
+     */
+    private List<Part> deduplicate(List<Part> parts) {
+        if (duplicateDistance < 0 || duplicateDistance >= FilmFingerprint.BITS) {
+            throw new UserException("--duplicate-distance must be between 0 and " + (FilmFingerprint.BITS - 1)
+                    + " bits, not " + duplicateDistance + "; the measured default is "
+                    + DuplicateFinder.DEFAULT_MAX_DISTANCE + ".");
+        }
+        List<Part> byTrust = new ArrayList<>(parts);
+        byTrust.sort(Comparator.comparingInt(p -> p.kind().ordinal()));
+        List<String> preferred = byTrust.stream().flatMap(p -> p.dataset().samples().stream())
+                .map(s -> s.attribute(Sample.SOURCE)).distinct().toList();
+        FingerprintCache cache = fingerprintCache == null ? FingerprintCache.inMemory()
+                : FingerprintCache.backedBy(fingerprintCache);
+        Deduplication result = new Deduplicator(new DuplicateFinder(duplicateDistance), cache, preferred)
+                .apply(parts.stream().map(Part::dataset).toList());
+        cache.save();
+        if (command != null) {
+            command.commandLine().getOut().print(result.toText());
+        }
+        List<Part> deduplicated = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            deduplicated.add(new Part(result.parts().get(i), part.only(), part.kind()));
+        }
+        return deduplicated;
+    }
+
+    /** Options for a CSV source given as the CSV or its folder, named after that folder. */
+    private DatasetOptions.Builder csvOptions(Path csvOrDir, long seed) {
+        Path root = Files.isDirectory(csvOrDir) ? csvOrDir : csvOrDir.toAbsolutePath().getParent();
+        DatasetOptions.Builder b = options(root, seed).optViews(views);
+        Path folder = root.toAbsolutePath().normalize().getFileName();
+        if (folder != null) {
+            b.optName(folder.toString());
+        }
+        return Files.isDirectory(csvOrDir) ? b : b.optCsvFile(csvOrDir);
     }
 
     private DatasetOptions.Builder options(Path root, long seed) {
@@ -134,6 +225,9 @@ final class DataOptions {
         return order;
     }
 
-    private record Part(Dataset dataset, List<String> only) {
+    /** Kinds of source, in the order their copies of a film are preferred. */
+    private enum Kind { COVIDNET, KERMANY, FOLDER, COHEN }
+
+    private record Part(Dataset dataset, List<String> only, Kind kind) {
     }
 }
