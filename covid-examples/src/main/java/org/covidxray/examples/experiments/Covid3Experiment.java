@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.covidxray.data.CohenMetadataDataset;
 import org.covidxray.data.Dataset;
+import org.covidxray.data.PatientSample;
 import org.covidxray.data.DatasetMerger;
 import org.covidxray.data.DatasetOptions;
 import org.covidxray.data.DatasetSplit;
@@ -146,7 +147,7 @@ final class Covid3Experiment implements Callable<Integer> {
         Dataset kermanyAll = new KermanyDataset().load(DatasetOptions.builder().setRoot(kermanyRoot)
                 .optClassOrder(List.of("normal", "pneumonia")).optSeed(run.seed()).build());
         run.data("Kermany tree", kermanyRoot, kermanyAll);
-        Dataset kermany = PatientSample.of(kermanyAll, kermanyPerClass, run.seed());
+        Dataset kermany = PatientSample.perClass(kermanyAll, kermanyPerClass, run.seed());
         Dataset main = DatasetMerger.withClasses(CLASSES).add(cohenCovid, COVID).add(kermany, "normal", "pneumonia")
                 .merge("covid3");
         run.data("three-class set: Cohen COVID-19 + Kermany normal/pneumonia", null, main);

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = {"Reproduce and critically re-run published chest X-ray experiments; each writes a report folder.",
                 "Research software, not a diagnostic device."},
         subcommands = {OriginalExperiment.class, KermanyExperiment.class, Covid3Experiment.class,
-                EnginesExperiment.class})
+                EnginesExperiment.class, SourcesExperiment.class})
 public final class ExperimentCommand implements Callable<Integer> {
     /** Exit code when no experiment was named. */
     static final int USAGE = 2;

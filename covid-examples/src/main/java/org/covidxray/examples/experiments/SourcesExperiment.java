@@ -1,0 +1,246 @@
+package org.covidxray.examples.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.covidxray.data.Dataset;
+import org.covidxray.data.DatasetSplit;
+import org.covidxray.data.KermanyDataset;
+import org.covidxray.data.PatientSample;
+import org.covidxray.data.PatientSplitter;
+import org.covidxray.data.Sample;
+import org.covidxray.evaluation.DecisionRules;
+import org.covidxray.evaluation.Evaluation;
+import org.covidxray.evaluation.EvaluationOptions;
+import org.covidxray.evaluation.Evaluator;
+import org.covidxray.evaluation.LeaveOneSourceOut;
+import org.covidxray.evaluation.Rate;
+import org.covidxray.evaluation.SourceRates;
+import org.covidxray.image.AugmentationConfig;
+import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.ClassWeighting;
+import org.covidxray.model.Classifier;
+import org.covidxray.model.DecisionRule;
+import org.covidxray.model.TrainingConfig;
+import org.covidxray.sources.DataSources;
+import org.covidxray.sources.LoadedSources;
+import org.covidxray.sources.SourceKind;
+import org.covidxray.training.TrainedModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Leave-one-source-out: the check of issue 11 that a COVID-19 model recognises the disease, not the
+ * collection an image came from. All five shared collections are loaded together (each film once), each
+ * source's share of each class is capped, and for each held-out source a model is trained on the others,
+ * its threshold chosen on their validation part and applied to the whole held-out source. A pooled model
+ * trained on every source gives the per-source results on held-out patients beside it.
+ */
+@Command(name = "sources", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Leave-one-source-out: train without each source, evaluate on it at the validation threshold; "
+                + "plus a pooled model's held-out results per source.",
+                "Research software, not a diagnostic device."})
+final class SourcesExperiment implements Callable<Integer> {
+    static final String COVID = "covid";
+    static final List<String> CLASSES = List.of(COVID, "normal", "pneumonia");
+    static final String HANNOVER = "mhh-covid19";
+    static final String NIH = "nih-chestxray14-adult";
+    static final String COHEN = "cohen-covid-chestxray";
+    static final String COHEN_JULY = "cohen-covid-chestxray-2020-07";
+    private static final Logger LOG = LoggerFactory.getLogger(SourcesExperiment.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--shared", paramLabel = "DIR", defaultValue = "../shared/data",
+            description = "Folder holding kaggle-pneumonia/, cohen-covid-chestxray/, cohen-covid-chestxray-2020-07/, "
+                    + "nih-chestxray14-adult/ and mhh-covid19/ (default: ${DEFAULT-VALUE}).")
+    Path shared;
+
+    @Option(names = "--hold-out", split = ",", paramLabel = "SOURCE",
+            defaultValue = HANNOVER + "," + NIH + "," + COHEN_JULY + "," + KermanyDataset.SOURCE,
+            description = "Sources to leave out one at a time (default: ${DEFAULT-VALUE}); 'none' for the pooled model only.")
+    List<String> holdOut;
+
+    @Option(names = "--cap", defaultValue = "400",
+            description = "At most about this many images of each class of each source, whole patients sampled with "
+                    + "the seed (0 = all; default: ${DEFAULT-VALUE}).")
+    int cap;
+
+    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Validation share (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--test-fraction", defaultValue = "0.15",
+            description = "Test share of the pooled model (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--pooled", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train on every source and report held-out patients per source (default: on).")
+    boolean pooled;
+
+    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast while training.")
+    boolean augment;
+
+    @Option(names = "--equalize", description = "Histogram-equalise every image before resizing.")
+    boolean equalize;
+
+    @Option(names = "--center-crop", description = "Scale the shorter side and crop the centre instead of stretching.")
+    boolean centerCrop;
+
+    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "balanced",
+            description = "Weigh the loss by inverse class frequency (default: ${DEFAULT-VALUE}).")
+    ClassWeighting classWeights;
+
+    @Override
+    public Integer call() {
+        if (!(valFraction > 0) || !(testFraction > 0) || valFraction + testFraction >= 1) {
+            throw new ExperimentException("--val-fraction and --test-fraction must be > 0 and sum below 1");
+        }
+        ExperimentRun run = new ExperimentRun("sources", "Leave one source out: COVID-19 or the collection?", common,
+                ExperimentCommand.commandLine(spec));
+        run.setting("cap", cap);
+        run.setting("augment", augment);
+        run.setting("equalize", equalize);
+        run.setting("centerCrop", centerCrop);
+        run.setting("classWeights", classWeights);
+        run.setting("valFraction", valFraction);
+
+        LoadedSources loaded = DataSources.builder().optClasses(CLASSES).optSeed(run.seed())
+                .addSource(SourceKind.KERMANY, shared.resolve("kaggle-pneumonia/train"))
+                .addSource(SourceKind.COHEN, shared.resolve(COHEN))
+                .addSource(SourceKind.COHEN, shared.resolve(COHEN_JULY))
+                .addSource(SourceKind.COVIDNET, shared.resolve(NIH))
+                .addSource(SourceKind.COVIDNET, shared.resolve(HANNOVER))
+                .build().load();
+        Dataset all = loaded.dataset();
+        run.data("five collections, each film once", shared, all);
+        if (loaded.deduplication() != null) {
+            run.section("Duplicates", loaded.deduplication().toText());
+        }
+        Dataset data = PatientSample.perSourceAndClass(all, cap, run.seed());
+        run.data("capped per source and class", null, data);
+
+        Architecture architecture = run.architecture();
+        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(common.imageSize).withEqualizeHistogram(equalize)
+                .withCenterCrop(centerCrop);
+        TrainingConfig config = run.trainingConfig(run.seed(), augment ? AugmentationConfig.defaults() : null,
+                classWeights).build();
+
+        List<String> folds = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
+        LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID);
+        List<List<String>> rows = new ArrayList<>();
+        List<Map<String, Object>> foldJson = new ArrayList<>();
+        for (String source : folds) {
+            LeaveOneSourceOut.Fold fold = protocol.runOne(data, source,
+                    (train, validation, heldOut) -> run.train(architecture, preprocessing, config, train, validation,
+                            null).classifier());
+            rows.add(row(fold.source() + " (left out)", fold.evaluation(), fold.rule()));
+            foldJson.add(json(fold.source(), fold.evaluation(), fold.rule(), fold.trainImages()));
+            LOG.info("Held-out source {}: sensitivity {}, specificity {}", source, fold.sensitivity().text(),
+                    fold.specificity().text());
+        }
+        run.result("leaveOneSourceOut", foldJson);
+        List<String> header = List.of("evaluated on", "images", "COVID-19 sensitivity", "specificity (not COVID-19)",
+                "COVID-19 AUC", "pneumonia AUC", "threshold (validation)");
+        if (!rows.isEmpty()) {
+            run.section("Each source left out of training",
+                    "Trained on the other sources, threshold on P(covid) chosen by Youden's J on their validation "
+                            + "part, evaluated on every image of the source left out.\n\n" + Text.table(header, rows));
+        }
+        if (pooled) {
+            pooledSection(run, data, architecture, preprocessing, config, header);
+        }
+        run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
+                + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
+                + "by content; five off-centre Cohen copies of Hannover films are not found).");
+        run.claim("Every NIH and Kermany image is a non-COVID image and every Hannover image a COVID-19 image: on those "
+                + "sources only one of sensitivity and specificity is defined.");
+        run.claim("Intervals are Wilson intervals over images; several images of one patient make them too narrow.");
+        Path summary = run.finish();
+        spec.commandLine().getOut().println("Wrote " + summary);
+        return 0;
+    }
+
+    private void pooledSection(ExperimentRun run, Dataset data, Architecture architecture,
+                               PreprocessingConfig preprocessing, TrainingConfig config, List<String> header) {
+        DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, run.seed())
+                .split(data);
+        run.data("pooled: test part", null, split.test());
+        try (TrainedModel model = run.train(architecture, preprocessing, config, split.train(), split.validation(),
+                null)) {
+            DecisionRule rule = DecisionRules.youden(model.classifier(), split.validation(), COVID);
+            Classifier decided = model.classifier().withManifest(model.classifier().manifest().withDecisionRule(rule));
+            Evaluation test = Evaluator.evaluate(decided, split.test(),
+                    EvaluationOptions.defaults().withPositiveClass(COVID).withSeed(run.seed()));
+            run.writeReport(run.out().resolve("pooled"), test.report(), split.test(), model.history(),
+                    architecture.name() + " pooled");
+            List<List<String>> rows = new ArrayList<>();
+            List<Map<String, Object>> json = new ArrayList<>();
+            for (SourceRates r : test.bySource()) {
+                Dataset part = split.test().filter(r.source(),
+                        s -> r.source().equals(s.attribute(Sample.SOURCE)));
+                Evaluation one = Evaluator.evaluate(decided, part,
+                        EvaluationOptions.defaults().withPositiveClass(COVID).withSeed(run.seed()));
+                rows.add(row(r.source() + " (held-out patients)", one, rule));
+                json.add(json(r.source(), one, rule, split.train().size()));
+            }
+            rows.add(row("all sources (held-out patients)", test, rule));
+            run.result("pooled", json);
+            run.section("Every source in training, held-out patients",
+                    "One model trained on all sources; the test part's patients are in no training or validation "
+                            + "image. Report files: `pooled/`.\n\n" + Text.table(header, rows));
+        }
+    }
+
+    private static List<String> row(String name, Evaluation e, DecisionRule rule) {
+        SourceRates pooledRates = pool(e);
+        return List.of(name, String.valueOf(e.report().images()), pooledRates.sensitivity().text(),
+                pooledRates.specificity().text(), Text.number(pooledRates.auc(), 3),
+                Text.number(e.report().oneVsRestAuc().of("pneumonia"), 3),
+                String.format(Locale.ROOT, "%.3f", rule.threshold()));
+    }
+
+    /** The positive class against the rest over every source of an evaluation. */
+    private static SourceRates pool(Evaluation e) {
+        long tp = 0;
+        long positives = 0;
+        long tn = 0;
+        long negatives = 0;
+        for (SourceRates r : e.bySource()) {
+            tp += r.sensitivity().successes();
+            positives += r.sensitivity().trials();
+            tn += r.specificity().successes();
+            negatives += r.specificity().trials();
+        }
+        return new SourceRates("all", Rate.of(tp, positives), Rate.of(tn, negatives),
+                e.report().binaryIntervals().get("auc").estimate());
+    }
+
+    private static Map<String, Object> json(String source, Evaluation e, DecisionRule rule, int trainImages) {
+        SourceRates r = pool(e);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("images", e.report().images());
+        m.put("patients", e.report().patients());
+        m.put("trainImages", trainImages);
+        m.put("threshold", rule.threshold());
+        m.put("sensitivity", r.sensitivity());
+        m.put("specificity", r.specificity());
+        m.put("covidAuc", r.auc());
+        m.put("oneVsRestAuc", e.report().oneVsRestAuc());
+        return m;
+    }
+}
