@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetSplit;
@@ -56,6 +57,7 @@ public final class LeaveOneSourceOut {
     private final double validationFraction;
     private final long seed;
     private final String positiveClass;
+    private final UnaryOperator<Dataset> trainingSelection;
 
     /**
      * @param validationFraction share of the remaining images used to choose the threshold
@@ -63,12 +65,26 @@ public final class LeaveOneSourceOut {
      * @param positiveClass the class against the rest (e.g. {@code covid})
      */
     public LeaveOneSourceOut(double validationFraction, long seed, String positiveClass) {
+        this(validationFraction, seed, positiveClass, UnaryOperator.identity());
+    }
+
+    private LeaveOneSourceOut(double validationFraction, long seed, String positiveClass,
+                              UnaryOperator<Dataset> trainingSelection) {
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), was " + validationFraction);
         }
         this.validationFraction = validationFraction;
         this.seed = seed;
         this.positiveClass = Objects.requireNonNull(positiveClass, "positiveClass");
+        this.trainingSelection = Objects.requireNonNull(trainingSelection, "trainingSelection");
+    }
+
+    /**
+     * This protocol choosing the training images from the other sources with {@code selection} (e.g. a
+     * cap per source and class) before they are split; the held-out source is always evaluated whole.
+     */
+    public LeaveOneSourceOut withTrainingSelection(UnaryOperator<Dataset> selection) {
+        return new LeaveOneSourceOut(validationFraction, seed, positiveClass, selection);
     }
 
     /** The sources of {@code data}, in name order. */
@@ -96,7 +112,8 @@ public final class LeaveOneSourceOut {
         Set<String> heldOutPatients = test.samples().stream().map(Sample::patientId).collect(Collectors.toSet());
         Dataset rest = data.filter(data.name() + "-without-" + source,
                 s -> !s.attribute(Sample.SOURCE).equals(source) && !heldOutPatients.contains(s.patientId()));
-        DatasetSplit split = new PatientSplitter(1 - validationFraction, validationFraction, 0, seed).split(rest);
+        DatasetSplit split = new PatientSplitter(1 - validationFraction, validationFraction, 0, seed)
+                .split(trainingSelection.apply(rest));
         LOG.info("Leave-one-source-out: {} held out ({} images), training on {} images, validation {}", source,
                 test.size(), split.train().size(), split.validation().size());
         try (Classifier model = trainer.train(split.train(), split.validation(), source)) {

@@ -114,6 +114,16 @@ class LeaveOneSourceOutTest {
     }
 
     @Test
+    void aTrainingSelectionShrinksTrainingButNotTheHeldOutSource(@TempDir Path dir) {
+        Dataset data = data(dir);
+        LeaveOneSourceOut.Fold b = new LeaveOneSourceOut(0.3, 5, "covid")
+                .withTrainingSelection(rest -> rest.filter("only-a", s -> s.attribute(Sample.SOURCE).equals("a")))
+                .runOne(data, "b", (t, v, s) -> new LeftThird());
+        assertThat(b.trainImages() + b.validationImages()).isEqualTo(16 - 1);
+        assertThat(b.evaluation().report().images()).isEqualTo(6);
+    }
+
+    @Test
     void anUnknownSourceIsRefusedNamingTheKnownOnes(@TempDir Path dir) {
         Dataset data = data(dir);
         assertThatThrownBy(() -> new LeaveOneSourceOut(0.3, 5, "covid").runOne(data, "nih", (t, v, s) -> new LeftThird()))

@@ -119,6 +119,7 @@ final class SourcesExperiment implements Callable<Integer> {
         run.setting("valFraction", valFraction);
 
         LoadedSources loaded = DataSources.builder().optClasses(CLASSES).optSeed(run.seed())
+                .optFingerprintCache(common.out.resolve("fingerprints.tsv"))
                 .addSource(SourceKind.KERMANY, shared.resolve("kaggle-pneumonia/train"))
                 .addSource(SourceKind.COHEN, shared.resolve(COHEN))
                 .addSource(SourceKind.COHEN, shared.resolve(COHEN_JULY))
@@ -131,7 +132,8 @@ final class SourcesExperiment implements Callable<Integer> {
             run.section("Duplicates", loaded.deduplication().toText());
         }
         Dataset data = PatientSample.perSourceAndClass(all, cap, run.seed());
-        run.data("capped per source and class", null, data);
+        run.data("capped per source and class (training data of the pooled model; each left-out source is "
+                + "evaluated whole)", null, data);
 
         Architecture architecture = run.architecture();
         PreprocessingConfig preprocessing = PreprocessingConfig.defaults(common.imageSize).withEqualizeHistogram(equalize)
@@ -140,11 +142,12 @@ final class SourcesExperiment implements Callable<Integer> {
                 classWeights).build();
 
         List<String> folds = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
-        LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID);
+        LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID)
+                .withTrainingSelection(rest -> PatientSample.perSourceAndClass(rest, cap, run.seed()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> foldJson = new ArrayList<>();
         for (String source : folds) {
-            LeaveOneSourceOut.Fold fold = protocol.runOne(data, source,
+            LeaveOneSourceOut.Fold fold = protocol.runOne(all, source,
                     (train, validation, heldOut) -> run.train(architecture, preprocessing, config, train, validation,
                             null).classifier());
             rows.add(row(fold.source() + " (left out)", fold.evaluation(), fold.rule()));
