@@ -24,6 +24,7 @@ import org.covidxray.model.TrainingHistory;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
 import org.covidxray.training.TrainedModel;
+import org.covidxray.training.EpochLog;
 import org.covidxray.training.TrainingLoop;
 import org.covidxray.training.TrainingRequest;
 import org.slf4j.Logger;
@@ -115,7 +116,7 @@ final class ExperimentRun {
         TrainingRequest request = TrainingRequest.builder().setBackend(backend).optDevice(device)
                 .setArchitecture(architecture).optPreprocessing(preprocessing).optConfig(config).setTrain(train)
                 .optValidation(validation).optStopSignal(stop).optCacheBudgetBytes(options.cacheMb << 20).build();
-        return new TrainingLoop(request, null).run();
+        return new TrainingLoop(request, new EpochLog(name + ", training run " + trainings)).run();
     }
 
     /** Records a data set the experiment read: its role, its folder and its summary (counts, patients, fingerprint). */
