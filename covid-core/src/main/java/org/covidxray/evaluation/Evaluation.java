@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.covidxray.metrics.ConfidenceInterval;
+import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelCard;
 import org.covidxray.report.EvaluationReport;
@@ -57,7 +58,10 @@ public record Evaluation(EvaluationReport report, EvaluationOptions.Threshold th
 
     /** The per-source rows as the model card keeps them. */
     public List<ModelCard.SourceResult> sourceResultsForCard() {
-        return bySource.stream().map(SourceRates::toCard).toList();
+        return bySource.stream().map(r -> new ModelCard.SourceResult(r.source(), (int) r.sensitivity().trials(),
+                (int) r.sensitivity().successes(), (int) r.specificity().trials(),
+                (int) (r.specificity().trials() - r.specificity().successes()), estimate(r.sensitivity().interval()),
+                estimate(r.specificity().interval()))).toList();
     }
 
     static ModelCard.Estimate estimate(ConfidenceInterval ci) {

@@ -1,6 +1,8 @@
 package org.covidxray.evaluation;
 
+import java.util.List;
 import org.covidxray.data.Dataset;
+import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.report.EvaluationReport;
@@ -50,7 +52,8 @@ public final class Evaluator {
         EvaluationReport report = EvaluationReport.compute(predictions.classNames(), labels,
                 predictions.probabilities(), predictions.patients(), positive, threshold.value(), options.seed());
         int positiveIndex = predictions.classNames().indexOf(positive);
-        return new Evaluation(report, threshold, rule, SourceRates.of(predictions, positiveIndex, threshold.value()),
-                predictions);
+        List<SourceRates> bySource = SourceRates.of(predictions.sources(), predictions.isClass(positiveIndex),
+                predictions.scores(positiveIndex), threshold.value());
+        return new Evaluation(report.withSources(bySource), threshold, rule, bySource, predictions);
     }
 }

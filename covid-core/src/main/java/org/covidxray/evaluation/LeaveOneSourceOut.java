@@ -10,6 +10,7 @@ import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.Sample;
+import org.covidxray.metrics.Rate;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.slf4j.Logger;

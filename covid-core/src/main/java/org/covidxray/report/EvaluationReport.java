@@ -20,6 +20,7 @@ import org.covidxray.metrics.OneVsRestAuc;
 import org.covidxray.metrics.ResampledMetric;
 import org.covidxray.metrics.RocAuc;
 import org.covidxray.metrics.RocCurve;
+import org.covidxray.metrics.SourceRates;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
 
@@ -51,6 +52,8 @@ import org.covidxray.metrics.ThresholdSelector;
  * @param calibration reliability data of the positive class probability
  * @param rocCurves one-vs-rest ROC curve of every class, by class name
  * @param seed seed of the bootstrap
+ * @param bySource the positive class against the rest per data source (empty when the images carry no
+ *     source, e.g. metrics from a CSV of scores)
  */
 public record EvaluationReport(String modelName, DatasetSummary data, String commandLine, List<String> classNames,
                                int images, int patients, ConfusionMatrix confusionMatrix,
@@ -59,7 +62,7 @@ public record EvaluationReport(String modelName, DatasetSummary data, String com
                                String positiveClass, double threshold, BinaryMetrics binary,
                                Map<String, ConfidenceInterval> binaryIntervals, double brierScore,
                                ThresholdChoice youden, Calibration calibration, Map<String, RocCurve> rocCurves,
-                               long seed) {
+                               long seed, List<SourceRates> bySource) {
 
     /** The disclaimer every human-readable output carries. */
     public static final String DISCLAIMER = "Research software, not a diagnostic device. "
@@ -71,6 +74,7 @@ public record EvaluationReport(String modelName, DatasetSummary data, String com
         classNames = List.copyOf(classNames);
         binaryIntervals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(binaryIntervals));
         rocCurves = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rocCurves));
+        bySource = bySource == null ? List.of() : List.copyOf(bySource);
     }
 
     /**
@@ -145,28 +149,36 @@ public record EvaluationReport(String modelName, DatasetSummary data, String com
                 OneVsRestAuc.of(classNames, labels, probabilities), macroAuc, LogLoss.of(labels, probabilities),
                 positiveClass, threshold, BinaryMetrics.at(binaryLabels, scores, threshold), intervals,
                 BrierScore.binary(binaryLabels, scores), ThresholdSelector.youden(binaryLabels, scores),
-                Calibration.binary(binaryLabels, scores, Calibration.DEFAULT_BINS), curves, bootstrap.seed());
+                Calibration.binary(binaryLabels, scores, Calibration.DEFAULT_BINS), curves, bootstrap.seed(),
+                List.of());
     }
 
     /** This report naming the model. */
     public EvaluationReport withModel(String name) {
         return new EvaluationReport(name, data, commandLine, classNames, images, patients, confusionMatrix,
                 classificationReport, accuracy, oneVsRestAuc, macroAuc, logLoss, positiveClass, threshold, binary,
-                binaryIntervals, brierScore, youden, calibration, rocCurves, seed);
+                binaryIntervals, brierScore, youden, calibration, rocCurves, seed, bySource);
     }
 
     /** This report with the provenance of its data. */
     public EvaluationReport withData(DatasetSummary summary) {
         return new EvaluationReport(modelName, summary, commandLine, classNames, images, patients, confusionMatrix,
                 classificationReport, accuracy, oneVsRestAuc, macroAuc, logLoss, positiveClass, threshold, binary,
-                binaryIntervals, brierScore, youden, calibration, rocCurves, seed);
+                binaryIntervals, brierScore, youden, calibration, rocCurves, seed, bySource);
     }
 
     /** This report with the command line that produced it. */
     public EvaluationReport withCommandLine(String command) {
         return new EvaluationReport(modelName, data, command, classNames, images, patients, confusionMatrix,
                 classificationReport, accuracy, oneVsRestAuc, macroAuc, logLoss, positiveClass, threshold, binary,
-                binaryIntervals, brierScore, youden, calibration, rocCurves, seed);
+                binaryIntervals, brierScore, youden, calibration, rocCurves, seed, bySource);
+    }
+
+    /** This report with the per-source rows of its images. */
+    public EvaluationReport withSources(List<SourceRates> rows) {
+        return new EvaluationReport(modelName, data, commandLine, classNames, images, patients, confusionMatrix,
+                classificationReport, accuracy, oneVsRestAuc, macroAuc, logLoss, positiveClass, threshold, binary,
+                binaryIntervals, brierScore, youden, calibration, rocCurves, seed, rows);
     }
 
     /** The ROC curves as the chart shows them. */

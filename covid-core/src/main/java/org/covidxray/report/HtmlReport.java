@@ -7,6 +7,8 @@ import org.covidxray.data.DatasetSummary;
 import org.covidxray.metrics.BinaryMetrics;
 import org.covidxray.metrics.ClassScores;
 import org.covidxray.metrics.ConfidenceInterval;
+import org.covidxray.metrics.Rate;
+import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.TrainingHistory;
 
 /**
@@ -46,6 +48,7 @@ final class HtmlReport {
         out.append("<h1>Evaluation report</h1>\n");
         provenance(r);
         binarySummary(r);
+        bySource(r);
         multiclass(r);
         for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
             out.append("<h2>").append(escape(chart.getKey())).append("</h2>\n<img alt=\"")
@@ -95,6 +98,32 @@ final class HtmlReport {
         StringBuilder s = new StringBuilder();
         counts.forEach((name, count) -> s.append(s.length() == 0 ? "" : ", ").append(name).append(": ").append(count));
         return s.toString();
+    }
+
+    /** The positive class against the rest per data source: where a model that learned the source fails. */
+    private void bySource(EvaluationReport r) {
+        if (r.bySource().isEmpty()) {
+            return;
+        }
+        out.append("<h2>").append(escape(r.positiveClass())).append(" against the rest, by data source</h2>\n");
+        out.append("<table>\n<tr><th>source</th><th>sensitivity</th><th>specificity</th><th>AUC within the source"
+                + "</th></tr>\n");
+        for (SourceRates s : r.bySource()) {
+            out.append("<tr><td>").append(escape(s.source())).append("</td><td>").append(escape(rate(s.sensitivity())))
+                    .append("</td><td>").append(escape(rate(s.specificity()))).append("</td><td>")
+                    .append(number(s.auc())).append("</td></tr>\n");
+        }
+        out.append("</table>\n<p class=\"note\">95% Wilson intervals over images (several images of one patient "
+                + "make them too narrow). A source with only one of the two kinds of image has only one of the "
+                + "rates.</p>\n");
+    }
+
+    private static String rate(Rate rate) {
+        if (rate.trials() == 0) {
+            return "n/a";
+        }
+        return String.format(java.util.Locale.ROOT, "%.3f [%.3f, %.3f] (%d/%d)", rate.estimate(),
+                rate.interval().lower(), rate.interval().upper(), rate.successes(), rate.trials());
     }
 
     private void binarySummary(EvaluationReport r) {

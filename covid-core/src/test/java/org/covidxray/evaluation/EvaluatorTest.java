@@ -13,6 +13,7 @@ import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelManifest;

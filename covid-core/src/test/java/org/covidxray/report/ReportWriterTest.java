@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.covidxray.data.DatasetSummary;
@@ -18,6 +19,22 @@ class ReportWriterTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void thePageAndTheJsonCarryThePerSourceRows() throws IOException {
+        var rows = org.covidxray.metrics.SourceRates.of(List.of("nih", "nih", "mhh", "mhh"), new int[] {0, 0, 1, 1},
+                new double[] {0.9, 0.1, 0.8, 0.2}, 0.5);
+        EvaluationReport report = ReportFixtures.report().withSources(rows);
+        WrittenReport written = new ReportWriter(400, 300).write(dir, report, null);
+        String html = Files.readString(written.html());
+        assertThat(html).contains("against the rest, by data source").contains("<td>nih</td>")
+                .contains("0.500 [0.095, 0.905] (1/2)");
+        var json = org.covidxray.io.Json.mapper().readTree(dir.resolve("metrics.json").toFile());
+        assertThat(json.path("bySource")).hasSize(2);
+        assertThat(json.path("bySource").get(0).path("source").asText()).isEqualTo("mhh");
+        assertThat(json.path("bySource").get(0).path("specificity").path("interval").path("estimate").isNull())
+                .as("undefined, never 0").isTrue();
+    }
 
     @Test
     void writesChartsJsonAndOneSelfContainedPage() throws IOException {

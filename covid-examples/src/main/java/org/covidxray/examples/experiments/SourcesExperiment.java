@@ -18,10 +18,10 @@ import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
-import org.covidxray.evaluation.Rate;
-import org.covidxray.evaluation.SourceRates;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.metrics.Rate;
+import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.Classifier;
@@ -216,19 +216,10 @@ final class SourcesExperiment implements Callable<Integer> {
                 String.format(Locale.ROOT, "%.3f", rule.threshold()));
     }
 
-    /** The positive class against the rest over every source of an evaluation. */
+    /** The positive class against the rest over every source of an evaluation, with its AUC. */
     private static SourceRates pool(Evaluation e) {
-        long tp = 0;
-        long positives = 0;
-        long tn = 0;
-        long negatives = 0;
-        for (SourceRates r : e.bySource()) {
-            tp += r.sensitivity().successes();
-            positives += r.sensitivity().trials();
-            tn += r.specificity().successes();
-            negatives += r.specificity().trials();
-        }
-        return new SourceRates("all", Rate.of(tp, positives), Rate.of(tn, negatives),
+        SourceRates all = SourceRates.pooled("all", e.bySource());
+        return new SourceRates("all", all.sensitivity(), all.specificity(),
                 e.report().binaryIntervals().get("auc").estimate());
     }
 

@@ -54,7 +54,7 @@ final class Text {
     }
 
     /** Per-class sensitivity and PPV, a Markdown table. */
-    static String classRatesTable(java.util.List<org.covidxray.evaluation.ClassRates> rates) {
+    static String classRatesTable(java.util.List<org.covidxray.metrics.ClassRates> rates) {
         java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
         rates.forEach(r -> rows.add(java.util.List.of(r.className(), r.sensitivity().text(), r.ppv().text())));
         return table(java.util.List.of("class", "sensitivity", "PPV"), rows);

@@ -1,7 +1,6 @@
-package org.covidxray.evaluation;
+package org.covidxray.metrics;
 
 import java.util.List;
-import org.covidxray.metrics.BinaryMetrics;
 
 /**
  * Threshold metrics of a binary decision with Wilson intervals. Wilson intervals treat images as

@@ -1,16 +1,14 @@
-package org.covidxray.evaluation;
+package org.covidxray.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.covidxray.metrics.RocAuc;
-import org.covidxray.model.ModelCard;
 
 /**
- * The positive class against the rest on one data source's images (the samples' {@code source}
- * attribute). When classes come from different collections the pooled numbers hide the shortcut a model
- * may take ("adult image, so COVID-19"); specificity on one source's negatives is what shows it.
+ * The positive class against the rest on one data source's images. When classes come from different
+ * collections the pooled numbers hide the shortcut a model may take ("adult image, so COVID-19");
+ * specificity on one source's negatives is what shows it.
  *
  * @param source the data source ({@code "(none)"} when samples carry none)
  * @param sensitivity positives of this source called positive, with a Wilson interval
@@ -20,20 +18,22 @@ import org.covidxray.model.ModelCard;
 public record SourceRates(String source, Rate sensitivity, Rate specificity, double auc) {
 
     /**
-     * Splits predictions by source, in source name order.
+     * Splits by source, in source name order.
      *
-     * @param predictions the model's probabilities with their samples
-     * @param positiveIndex index of the positive class
-     * @param threshold positive when its probability is at least this
+     * @param sources the source of each image
+     * @param labels 1 for the positive class, 0 otherwise
+     * @param scores the positive class's probability
+     * @param threshold positive when the score is at least this
      */
-    public static List<SourceRates> of(DatasetPredictions predictions, int positiveIndex, double threshold) {
-        List<String> sources = predictions.sources();
+    public static List<SourceRates> of(List<String> sources, int[] labels, double[] scores, double threshold) {
+        if (sources.size() != labels.length || labels.length != scores.length) {
+            throw new MetricsInputException(sources.size() + " sources, " + labels.length + " labels and "
+                    + scores.length + " scores: give one of each per image");
+        }
         Map<String, List<Integer>> bySource = new TreeMap<>();
         for (int i = 0; i < sources.size(); i++) {
             bySource.computeIfAbsent(sources.get(i), k -> new ArrayList<>()).add(i);
         }
-        int[] labels = predictions.isClass(positiveIndex);
-        double[] scores = predictions.scores(positiveIndex);
         List<SourceRates> out = new ArrayList<>();
         bySource.forEach((source, indices) -> {
             int[] l = new int[indices.size()];
@@ -56,10 +56,18 @@ public record SourceRates(String source, Rate sensitivity, Rate specificity, dou
         return out;
     }
 
-    /** The model card's form of this row. */
-    public ModelCard.SourceResult toCard() {
-        return new ModelCard.SourceResult(source, (int) sensitivity.trials(), (int) sensitivity.successes(),
-                (int) specificity.trials(), (int) (specificity.trials() - specificity.successes()),
-                Evaluation.estimate(sensitivity.interval()), Evaluation.estimate(specificity.interval()));
+    /** Several sources' images as one row (e.g. every source of a held-out part). */
+    public static SourceRates pooled(String name, List<SourceRates> rows) {
+        long tp = 0;
+        long positives = 0;
+        long tn = 0;
+        long negatives = 0;
+        for (SourceRates r : rows) {
+            tp += r.sensitivity().successes();
+            positives += r.sensitivity().trials();
+            tn += r.specificity().successes();
+            negatives += r.specificity().trials();
+        }
+        return new SourceRates(name, Rate.of(tp, positives), Rate.of(tn, negatives), Double.NaN);
     }
 }

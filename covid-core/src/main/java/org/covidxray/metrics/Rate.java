@@ -1,8 +1,6 @@
-package org.covidxray.evaluation;
+package org.covidxray.metrics;
 
 import java.util.Locale;
-import org.covidxray.metrics.ConfidenceInterval;
-import org.covidxray.metrics.WilsonInterval;
 
 /**
  * A proportion k of n with its 95% Wilson interval, e.g. sensitivity = true positives of all positives.

@@ -1,4 +1,4 @@
-package org.covidxray.evaluation;
+package org.covidxray.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +30,11 @@ class SourceRatesTest {
         add(samples, probabilities, "k3", "pneumonia", "kermany", 0.0);
         add(samples, probabilities, "k4", "pneumonia", "kermany", 0.3);
         add(samples, probabilities, "k5", "pneumonia", "kermany", 0.51);
-        Dataset dataset = new Dataset("test", CLASSES, samples);
-        DatasetPredictions predictions = new DatasetPredictions(CLASSES, dataset.samples(),
-                probabilities.toArray(double[][]::new), List.of());
+        List<String> sources = samples.stream().map(s -> s.attribute(Sample.SOURCE)).toList();
+        int[] covid = samples.stream().mapToInt(s -> s.label().equals("covid") ? 1 : 0).toArray();
+        double[] scores = probabilities.stream().mapToDouble(p -> p[0]).toArray();
 
-        List<SourceRates> rows = SourceRates.of(predictions, 0, 0.5);
+        List<SourceRates> rows = SourceRates.of(sources, covid, scores, 0.5);
 
         assertThat(rows).extracting(SourceRates::source).containsExactly("cohen", "kermany");
         SourceRates cohen = rows.get(0);
@@ -55,11 +54,10 @@ class SourceRatesTest {
         assertThat(kermany.specificity().estimate()).isEqualTo(0.8);
         assertThat(kermany.auc()).isNaN();
 
-        var card = kermany.toCard();
-        assertThat(card.sensitivity().value()).as("undefined stays undefined in the card, never 0").isNaN();
-        assertThat(rows.get(0).toCard().falsePositives()).isEqualTo(3);
-        assertThat(org.covidxray.io.Json.mapper().valueToTree(card).path("sensitivity").path("value").isNull())
-                .as("JSON null").isTrue();
+        SourceRates all = SourceRates.pooled("all", rows);
+        assertThat(all.sensitivity().trials()).isEqualTo(3);
+        assertThat(all.specificity().trials()).isEqualTo(9);
+        assertThat(all.specificity().successes()).isEqualTo(1 + 4);
     }
 
     private static void add(List<Sample> samples, List<double[]> probabilities, String id, String label,

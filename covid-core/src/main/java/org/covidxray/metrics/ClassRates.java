@@ -1,8 +1,7 @@
-package org.covidxray.evaluation;
+package org.covidxray.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.covidxray.metrics.ConfusionMatrix;
 
 /**
  * Per-class sensitivity (recall) and positive predictive value (precision) of the predicted class, each
