@@ -20,7 +20,6 @@ import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
-import org.covidxray.metrics.Rate;
 import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.ClassWeighting;
