@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.covidxray.data.Dataset;
+import org.covidxray.data.PatientSample;
 import org.covidxray.duplicates.DuplicateFinder;
 import org.covidxray.duplicates.FilmFingerprint;
 import org.covidxray.sources.DataSources;
@@ -80,6 +81,11 @@ final class DataOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
+    @Option(names = "--cap", paramLabel = "N", defaultValue = "0",
+            description = "At most about N images of each class of each source, whole patients sampled with the seed, "
+                    + "so that no single collection decides what a class looks like (default: ${DEFAULT-VALUE} = all).")
+    int cap;
+
     @Option(names = "--skip-bad-rows", description = "Skip (and report) unreadable rows and missing images instead of stopping.")
     boolean skipBadRows;
 
@@ -114,6 +120,9 @@ final class DataOptions {
         if (loaded.deduplication() != null && command != null) {
             command.commandLine().getOut().print(loaded.deduplication().toText());
         }
-        return loaded.dataset();
+        if (cap < 0) {
+            throw new UserException("--cap must be 0 (all images) or a number of images, not " + cap + ".");
+        }
+        return PatientSample.perSourceAndClass(loaded.dataset(), cap, seed);
     }
 }

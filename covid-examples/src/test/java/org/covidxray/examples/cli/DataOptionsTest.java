@@ -55,4 +55,18 @@ class DataOptionsTest {
         assertThat(without.exitCode()).as(without.err()).isZero();
         assertThat(without.out()).doesNotContain("Duplicate films");
     }
+
+    @Test
+    void capKeepsAboutNImagesOfEachClassOfEachSource() {
+        Path nih = SharedData.require("nih-chestxray14-adult");
+        CliRun run = CliRun.of("evaluate", "--model", model.toString(), "--covidnet", nih.toString(), "--cap", "50",
+                "--report", dir.resolve("capped").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // whole patients until at least 50 images per class: NIH patients have up to 12 images each
+        assertThat(run.out()).containsPattern("\\b(1[01]\\d) images of");
+        CliRun negative = CliRun.of("evaluate", "--model", model.toString(), "--covidnet", nih.toString(), "--cap", "-1",
+                "--report", dir.resolve("capped2").toString());
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--cap");
+    }
 }
