@@ -13,16 +13,20 @@ import org.covidxray.data.SplitDescription;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.FailedImage;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.DataOptions;
+import org.covidxray.examples.options.ModelOptions;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code covid evaluate}: runs a model on labelled data and prints a classification report and, per class,
@@ -32,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Evaluate a model on labelled images: classification report, sensitivity, specificity "
                 + "and AUC with 95%% confidence intervals, the decision threshold used.",
                 "Research software, not a diagnostic device."})
-final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -74,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
-            List<String> classOrder = data.classes != null ? data.classes : classifier.classNames();
+            List<String> classOrder = data.classes() != null ? data.classes() : classifier.classNames();
             Dataset dataset = choosePart(data.load(seed, classOrder), classifier.manifest(), err);
             out.println("Evaluating " + modelOptions.describe() + " (" + classifier.manifest().modelId() + ", "
                     + classifier.manifest().backend() + ") on " + dataset.name() + ".");

@@ -10,6 +10,7 @@ import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.Rate;
 import org.covidxray.evaluation.SourceRates;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.model.TrainingHistory;
 import org.covidxray.report.EvaluationReport;

@@ -7,17 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covidxray.evaluation.EvaluationOptions;
-import org.covidxray.model.DecisionRule;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.io.Json;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
+import org.covidxray.model.DecisionRule;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code covid metrics}: the same report as {@code covid evaluate}, from any model's predictions in a CSV
@@ -27,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Metrics with 95%% confidence intervals from a CSV of predictions: columns label + score "
                 + "(binary), or label + one p_<class> probability column per class.",
                 "Research software, not a diagnostic device."})
-final class MetricsCommand implements Callable<Integer> {
+public final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

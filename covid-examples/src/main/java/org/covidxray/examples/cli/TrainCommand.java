@@ -18,7 +18,11 @@ import org.covidxray.evaluation.DecisionRules;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.DataOptions;
+import org.covidxray.examples.options.Devices;
 import org.covidxray.gate.FeatureCalibration;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
@@ -56,7 +60,7 @@ import picocli.CommandLine.Spec;
         description = {"Train a classifier and write the model bundle and a report folder.",
                 "Example: covid train --cohen covid-chestxray-dataset/metadata.csv --kermany chest_xray/train "
                         + "--epochs 20 --out model.zip"})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

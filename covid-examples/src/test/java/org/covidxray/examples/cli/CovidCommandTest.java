@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.covidxray.examples.CovidCommand;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.examples.model.Disclaimer;
 import org.junit.jupiter.api.Test;
@@ -52,22 +53,6 @@ class CovidCommandTest {
         CliRun run = CliRun.of("predict", "x.png");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no bundled model").contains("--model");
-    }
-
-    @Test
-    void aMissingBenchmarkIsAUserError() {
-        CliRun run = CliRun.of("benchmark", "no-such-benchmark");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown benchmark 'no-such-benchmark'");
-    }
-
-    @Test
-    void benchmarkArgumentsGoToTheBenchmarkProgramOptionsIncluded() {
-        picocli.CommandLine cli = CovidCommand.newCommandLine(false);
-        picocli.CommandLine.ParseResult parsed = cli.parseArgs("benchmark", "engines", "--epochs", "3", "--backend", "djl");
-        BenchmarkCommand benchmark = (BenchmarkCommand) parsed.subcommand().commandSpec().userObject();
-        assertThat(benchmark.which).isEqualTo("engines");
-        assertThat(benchmark.args).containsExactly("--epochs", "3", "--backend", "djl");
     }
 
     @Test

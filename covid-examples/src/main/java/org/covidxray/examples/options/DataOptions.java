@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.options;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +21,7 @@ import org.covidxray.duplicates.Deduplicator;
 import org.covidxray.duplicates.DuplicateFinder;
 import org.covidxray.duplicates.FilmFingerprint;
 import org.covidxray.duplicates.FingerprintCache;
+import org.covidxray.examples.common.UserException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
  * fixed class order. CSV sources are named after their folder (e.g. {@code cohen-covid-chestxray-2020-07},
  * {@code mhh-covid19}), so that results can be reported per source.
  */
-final class DataOptions {
+public final class DataOptions {
     /** Classes in this order come first when {@code --classes} is not given. */
     private static final List<String> USUAL_ORDER = List.of("covid", "normal", "pneumonia");
 
@@ -95,17 +96,22 @@ final class DataOptions {
     @Option(names = "--skip-bad-rows", description = "Skip (and report) unreadable rows and missing images instead of stopping.")
     boolean skipBadRows;
 
-    boolean any() {
+    /** The class order given with {@code --classes}, or null when the data decides. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    public boolean any() {
         return !folders.isEmpty() || !kermany.isEmpty() || !cohen.isEmpty() || !covidnet.isEmpty();
     }
 
     /** Loads and merges every source. */
-    Dataset load(long seed) {
+    public Dataset load(long seed) {
         return load(seed, null);
     }
 
     /** Loads and merges every source; without --classes, in {@code defaultClasses} order when given (a model's). */
-    Dataset load(long seed, List<String> defaultClasses) {
+    public Dataset load(long seed, List<String> defaultClasses) {
         if (!any()) {
             throw new UserException("No data: give at least one of --folder DIR, --kermany DIR, --cohen CSV or "
                     + "--covidnet CSV.");

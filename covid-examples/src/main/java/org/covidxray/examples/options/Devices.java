@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.options;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -6,16 +6,17 @@ import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.examples.common.UserException;
 
 /**
  * Turns {@code --device auto|cpu|gpu} into a device of a backend. A GPU that is asked for but absent or
  * unusable falls back to the CPU with one line saying so, as the engines themselves do.
  */
-final class Devices {
+public final class Devices {
     private Devices() {
     }
 
-    static Device choose(Backend backend, String requested, PrintWriter err) {
+    public static Device choose(Backend backend, String requested, PrintWriter err) {
         String wanted = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
         boolean hasGpu = backend.devices().stream().anyMatch(d -> d.type() == DeviceType.GPU);
         if (wanted.equals("auto")) {

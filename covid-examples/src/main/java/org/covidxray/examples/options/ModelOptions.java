@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.options;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import org.covidxray.model.ModelBundle;
 import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --device}: which model to load, and where. */
-final class ModelOptions {
+public final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
             description = "Model bundle (.zip) written by 'covid train'. Default: the model bundled in this jar.")
     Path model;
@@ -22,12 +22,12 @@ final class ModelOptions {
     String device;
 
     /** The bundle itself (manifest and weights), without loading an engine. */
-    ModelBundle readBundle() {
+    public ModelBundle readBundle() {
         return model == null ? BundledModel.read() : ModelBundle.read(model);
     }
 
     /** Loads the model with the backend that wrote it, on the requested device (or the CPU when it has no GPU). */
-    Classifier load(PrintWriter err) {
+    public Classifier load(PrintWriter err) {
         ModelBundle bundle = readBundle();
         DeviceType type = DeviceType.CPU;
         if (!device.equalsIgnoreCase("cpu")) {
@@ -42,7 +42,7 @@ final class ModelOptions {
     }
 
     /** How messages name the model. */
-    String describe() {
+    public String describe() {
         return model == null ? "the bundled model" : model.toString();
     }
 }

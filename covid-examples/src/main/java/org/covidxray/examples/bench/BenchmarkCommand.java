@@ -1,14 +1,16 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.bench;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code covid benchmark engines|preprocessing [ARGS...]}: runs the benchmark programs of
@@ -17,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Compare the engines (training and inference speed, memory, accuracy) or time preprocessing.",
                 "Arguments after the benchmark name go to it; try 'covid benchmark engines --help'."})
-final class BenchmarkCommand implements Callable<Integer> {
+public final class BenchmarkCommand implements Callable<Integer> {
     static final String PACKAGE = "org.covidxray.examples.bench.";
 
     @Spec
