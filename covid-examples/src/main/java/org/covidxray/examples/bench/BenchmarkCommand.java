@@ -1,7 +1,7 @@
 package org.covidxray.examples.bench;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,15 +13,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code covid benchmark engines|preprocessing [ARGS...]}: runs the benchmark programs of
- * {@code org.covidxray.examples.bench}, passing the remaining arguments to their {@code main}.
+ * {@code covid benchmark engines|preprocessing [ARGS...]}: runs {@link EngineBenchmark} or
+ * {@link PreprocessingBenchmark} in this JVM, passing the remaining arguments on; their output is this
+ * command's.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Compare the engines (training and inference speed, memory, accuracy) or time preprocessing.",
                 "Arguments after the benchmark name go to it; try 'covid benchmark engines --help'."})
 public final class BenchmarkCommand implements Callable<Integer> {
-    static final String PACKAGE = "org.covidxray.examples.bench.";
-
     @Spec
     CommandSpec spec;
 
@@ -33,26 +32,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
     List<String> args = new ArrayList<>();
 
     @Override
-    public Integer call() throws Exception {
-        String className = switch (which) {
-            case "engines", "engine" -> PACKAGE + "EngineBenchmark";
-            case "preprocessing" -> PACKAGE + "PreprocessingBenchmark";
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        String[] given = args.toArray(String[]::new);
+        switch (which) {
+            case "engines", "engine" -> EngineBenchmark.run(given, out);
+            case "preprocessing" -> PreprocessingBenchmark.run(given, out);
             default -> throw new UserException("Unknown benchmark '" + which + "': use engines or preprocessing.");
-        };
-        Method main;
-        try {
-            main = Class.forName(className).getMethod("main", String[].class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new UserException("This build has no " + which + " benchmark (" + className + ").", e);
-        }
-        spec.commandLine().getOut().flush();
-        try {
-            main.invoke(null, (Object) args.toArray(String[]::new));
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
         }
         return ExitCodes.OK;
     }

@@ -10,6 +10,8 @@ import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.ReportOptions;
+import org.covidxray.examples.options.SeedOption;
 import org.covidxray.io.Json;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
@@ -17,6 +19,7 @@ import org.covidxray.model.DecisionRule;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,18 +60,19 @@ public final class MetricsCommand implements Callable<Integer> {
             + "same data (optimistic: report it only with a threshold chosen elsewhere).")
     boolean youden;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write a report folder (HTML, charts, metrics.json).")
-    Path report;
+    @Mixin
+    ReportOptions reportOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        long seed = seedOption.seed();
         PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn);
         List<String> classes = scores.classNames();
         EvaluationOptions options = Evaluations.options(positive, threshold, seed);
@@ -92,8 +96,8 @@ public final class MetricsCommand implements Callable<Integer> {
             out.print(Evaluations.toText(evaluation, cut));
             out.println(Disclaimer.TEXT);
         }
-        if (report != null) {
-            WrittenReport written = Evaluations.write(report, evaluation, null,
+        if (reportOptions.given().isPresent()) {
+            WrittenReport written = Evaluations.write(reportOptions.given().get(), evaluation, null,
                     "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), null);
             out.println("Report: " + written.html());
         }

@@ -38,63 +38,63 @@ public final class DataOptions {
 
     @Option(names = {"--folder", "--data"}, paramLabel = "DIR",
             description = "A tree with one folder per class (e.g. covid/, normal/). Repeatable.")
-    List<Path> folders = new ArrayList<>();
+    private List<Path> folders = new ArrayList<>();
 
     @Option(names = "--kermany", paramLabel = "DIR",
             description = "Kermany's chest_xray tree (a folder holding NORMAL/ and PNEUMONIA/, or train/ val/ test/). Repeatable.")
-    List<Path> kermany = new ArrayList<>();
+    private List<Path> kermany = new ArrayList<>();
 
     @Option(names = "--cohen", paramLabel = "CSV|DIR",
             description = "Cohen's covid-chestxray-dataset: its metadata.csv or the folder holding it. Repeatable.")
-    List<Path> cohen = new ArrayList<>();
+    private List<Path> cohen = new ArrayList<>();
 
     @Option(names = "--covidnet", paramLabel = "CSV|DIR",
             description = "A metadata CSV in the COVID-Net schema (column imagename, e.g. the NIH ChestX-ray14 or "
                     + "Hannover sets), or the folder holding its metadata.csv. Repeatable.")
-    List<Path> covidnet = new ArrayList<>();
+    private List<Path> covidnet = new ArrayList<>();
 
     @Option(names = "--classes", split = ",", paramLabel = "CLASS",
             description = "The class order (class index i = i-th name), e.g. covid,normal,pneumonia. "
                     + "Images of other classes are left out. Default: every class found (covid, normal, pneumonia first).")
-    List<String> classes;
+    private List<String> classes;
 
     @Option(names = "--folder-classes", split = ",", paramLabel = "CLASS", description = "Take only these classes from --folder trees.")
-    List<String> folderClasses;
+    private List<String> folderClasses;
 
     @Option(names = "--kermany-classes", split = ",", paramLabel = "CLASS",
             description = "Take only these classes from Kermany (normal, pneumonia).")
-    List<String> kermanyClasses;
+    private List<String> kermanyClasses;
 
     @Option(names = "--cohen-classes", split = ",", paramLabel = "CLASS",
             description = "Take only these classes from Cohen (covid, normal, pneumonia).")
-    List<String> cohenClasses;
+    private List<String> cohenClasses;
 
     @Option(names = "--covidnet-classes", split = ",", paramLabel = "CLASS",
             description = "Take only these classes from --covidnet sources (covid, normal, pneumonia).")
-    List<String> covidnetClasses;
+    private List<String> covidnetClasses;
 
     @Option(names = "--views", split = ",", paramLabel = "VIEW", defaultValue = "PA,AP,AP Supine",
             description = "Views to keep from --cohen and --covidnet sources (default: ${DEFAULT-VALUE}; lateral views are left out).")
-    List<String> views;
+    private List<String> views;
 
     @Option(names = "--no-dedup", description = "Keep every copy of a film found in several sources (default: "
             + "keep each film once, by image content, and join the patients of its copies).")
-    boolean noDedup;
+    private boolean noDedup;
 
     @Option(names = "--duplicate-distance", paramLabel = "BITS", defaultValue = "" + DuplicateFinder.DEFAULT_MAX_DISTANCE,
             description = "Images whose 255-bit perceptual hashes differ in at most this many bits are one film "
                     + "(default: ${DEFAULT-VALUE}, measured on the shared data).")
-    int duplicateDistance;
+    private int duplicateDistance;
 
     @Option(names = "--fingerprint-cache", paramLabel = "FILE",
             description = "Keep image fingerprints in this file so later runs need not decode every image again.")
-    Path fingerprintCache;
+    private Path fingerprintCache;
 
     @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+    private CommandSpec command;
 
     @Option(names = "--skip-bad-rows", description = "Skip (and report) unreadable rows and missing images instead of stopping.")
-    boolean skipBadRows;
+    private boolean skipBadRows;
 
     /** The class order given with {@code --classes}, or null when the data decides. */
     public List<String> classes() {
