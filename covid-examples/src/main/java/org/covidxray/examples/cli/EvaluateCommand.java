@@ -17,9 +17,11 @@ import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.options.DataOptions;
 import org.covidxray.examples.options.ModelOptions;
+import org.covidxray.examples.options.PositiveClassOption;
 import org.covidxray.examples.options.ReportOptions;
 import org.covidxray.examples.options.SeedOption;
 import org.covidxray.examples.options.SplitOptions;
+import org.covidxray.examples.options.ThresholdOption;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
@@ -62,13 +64,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SeedOption seedOption;
 
-    @Option(names = "--positive", paramLabel = "CLASS",
-            description = "Class whose sensitivity and specificity are reported (default: the model card's, else covid).")
-    String positive;
+    @Mixin
+    PositiveClassOption positiveOption;
 
-    @Option(names = "--threshold", description = "Call the positive class when its probability is at least this "
-            + "(default: the model card's threshold, else 0.5).")
-    Double threshold;
+    @Mixin
+    ThresholdOption thresholdOption;
 
     @Mixin
     ReportOptions reportOptions;
@@ -85,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println("Evaluating " + modelOptions.describe() + " (" + classifier.manifest().modelId() + ", "
                     + classifier.manifest().backend() + ") on " + dataset.name() + ".");
             Evaluation evaluation = Evaluator.evaluate(classifier, dataset,
-                    Evaluations.options(positive, threshold, seed));
+                    Evaluations.options(positiveOption.positive(), thresholdOption.threshold(), seed));
             evaluation.failed().forEach(f -> err.println("skipped unreadable image " + f.describe()));
             out.print(Evaluations.toText(evaluation.report(), evaluation.threshold()));
             out.println();

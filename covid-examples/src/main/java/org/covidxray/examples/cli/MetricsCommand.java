@@ -10,8 +10,11 @@ import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.JsonOutputOption;
+import org.covidxray.examples.options.PositiveClassOption;
 import org.covidxray.examples.options.ReportOptions;
 import org.covidxray.examples.options.SeedOption;
+import org.covidxray.examples.options.ThresholdOption;
 import org.covidxray.io.Json;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
@@ -45,16 +48,15 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--score-column", description = "Column with the positive class's probability (default: 'score' when present).")
     String scoreColumn;
 
-    @Option(names = "--positive", paramLabel = "CLASS",
-            description = "The class whose sensitivity and specificity are reported; needed for label names with a score column (default: covid, else the second class).")
-    String positive;
+    @Mixin
+    PositiveClassOption positiveOption;
 
     @Option(names = "--patient-column", defaultValue = "patient",
             description = "Column with patient ids; intervals then resample patients (default: ${DEFAULT-VALUE}, if present).")
     String patientColumn;
 
-    @Option(names = "--threshold", description = "Call the positive class when its probability is at least this (default: 0.5).")
-    Double threshold;
+    @Mixin
+    ThresholdOption thresholdOption;
 
     @Option(names = "--youden", description = "Choose the threshold that maximises sensitivity + specificity on this "
             + "same data (optimistic: report it only with a threshold chosen elsewhere).")
@@ -63,8 +65,8 @@ public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     SeedOption seedOption;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutputOption jsonOption;
 
     @Mixin
     ReportOptions reportOptions;
@@ -73,6 +75,8 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         long seed = seedOption.seed();
+        String positive = positiveOption.positive();
+        Double threshold = thresholdOption.threshold();
         PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn);
         List<String> classes = scores.classNames();
         EvaluationOptions options = Evaluations.options(positive, threshold, seed);
@@ -84,7 +88,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         EvaluationReport evaluation = EvaluationReport.compute(classes, scores.labels(), scores.probabilities(),
                 scores.patients(), positiveClass, cut.value(), seed);
-        if (json) {
+        if (jsonOption.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", csv.toString());
             doc.put("evaluation", evaluation);
@@ -105,7 +109,7 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     private EvaluationOptions.Threshold youdenThreshold(PredictionsCsv.Scores scores, String positiveClass) {
-        if (threshold != null) {
+        if (thresholdOption.threshold() != null) {
             throw new UserException("Give either --threshold or --youden, not both.");
         }
         int p = scores.classNames().indexOf(positiveClass);

@@ -13,6 +13,7 @@ import org.covidxray.CovidXrayException;
 import org.covidxray.examples.common.ErrorHandlers;
 import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.JsonOutputOption;
 import org.covidxray.examples.options.ModelOptions;
 import org.covidxray.gate.DistributionCheck;
 import org.covidxray.gate.InputGate;
@@ -26,7 +27,6 @@ import org.covidxray.model.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -49,8 +49,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutputOption jsonOption;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Images (PNG, JPEG, ...).")
     List<Path> files;
@@ -61,6 +61,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean anyFailed = false;
+        boolean json = jsonOption.json();
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             DecisionRule rule = classifier.decisionRule();
             Preprocessor preprocessor = new Preprocessor(classifier.preprocessing());

@@ -23,6 +23,7 @@ import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.DataOptions;
 import org.covidxray.examples.options.EngineOptions;
+import org.covidxray.examples.options.PositiveClassOption;
 import org.covidxray.examples.options.ReportOptions;
 import org.covidxray.examples.options.SeedOption;
 import org.covidxray.examples.options.SplitOptions;
@@ -81,9 +82,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     SplitOptions splitOptions;
 
-    @Option(names = "--positive", paramLabel = "CLASS",
-            description = "Class whose sensitivity and specificity the test report gives (default: covid, else the second class).")
-    String positive;
+    @Mixin
+    PositiveClassOption positiveOption;
 
     @Option(names = "--decision", paramLabel = "argmax|youden", defaultValue = "argmax",
             description = "How the model picks a class: the most probable one (argmax), or the positive class when its "
@@ -153,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
                 ModelManifest manifest = decided;
                 if (split.test().size() > 0) {
                     Evaluation test = Evaluator.evaluate(classifier, split.test(),
-                            EvaluationOptions.defaults().withPositiveClass(positive).withSeed(seed));
+                            EvaluationOptions.defaults().withPositiveClass(positiveOption.positive()).withSeed(seed));
                     test.predictions().writeCsv(reportDir.resolve("test-predictions.csv"), test.rule());
                     testReport = test.report();
                     manifest = decided.withCard(test.addTo(decided.card()));
@@ -196,7 +196,7 @@ public final class TrainCommand implements Callable<Integer> {
                 if (validation == null) {
                     throw new UserException("--decision youden needs a validation part; set --val-fraction above 0.");
                 }
-                return DecisionRules.youden(classifier, validation, positive);
+                return DecisionRules.youden(classifier, validation, positiveOption.positive());
             default:
                 throw new UserException("--decision must be argmax or youden, not '" + decision + "'.");
         }

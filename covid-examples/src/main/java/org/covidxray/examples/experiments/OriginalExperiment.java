@@ -22,7 +22,6 @@ import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DatasetPredictor;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.TestFractionOption;
-import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.RocAuc;
 import org.covidxray.model.Architecture;

@@ -12,11 +12,11 @@ import org.covidxray.examples.common.UserException;
  * Turns {@code --device auto|cpu|gpu} into a device of a backend. A GPU that is asked for but absent or
  * unusable falls back to the CPU with one line saying so, as the engines themselves do.
  */
-public final class Devices {
+final class Devices {
     private Devices() {
     }
 
-    public static Device choose(Backend backend, String requested, PrintWriter err) {
+    static Device choose(Backend backend, String requested, PrintWriter err) {
         String wanted = requested == null ? "auto" : requested.trim().toLowerCase(Locale.ROOT);
         boolean hasGpu = backend.devices().stream().anyMatch(d -> d.type() == DeviceType.GPU);
         if (wanted.equals("auto")) {

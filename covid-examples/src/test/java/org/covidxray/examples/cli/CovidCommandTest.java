@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.covidxray.examples.CovidCommand;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.examples.model.Disclaimer;
 import org.junit.jupiter.api.Test;
