@@ -12,6 +12,7 @@ pooling, dropout 0.3, dense with bias; He normal conv, Xavier uniform dense, zer
 cross entropy. The measurements and the printed table follow EngineBenchmark's.
 """
 import argparse
+import json
 import os
 import struct
 import time
@@ -58,10 +59,11 @@ def rss_kb(field):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("tensors")
-    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--batch-size", "--batch", dest="batch", type=int, default=32)
     parser.add_argument("--train-steps", type=int, default=30)
     parser.add_argument("--latency-runs", type=int, default=300)
     parser.add_argument("--predictions", type=int, default=5000)
+    parser.add_argument("--result-json", help="also write the numbers in EngineBenchmarkResult's JSON fields")
     args = parser.parse_args()
     threads = int(os.environ.get("OMP_NUM_THREADS", os.cpu_count()))
     torch.set_num_threads(threads)
@@ -94,8 +96,10 @@ def main():
     train_rate = args.train_steps * b / (time.perf_counter() - t0)
 
     model.eval()
-    rows = [f"engine            PyTorch {torch.__version__} (cpu, {threads} threads)",
-            f"data              {n} Kermany images, {size} px, batch {b}, cnn4",
+    engine = f"PyTorch {torch.__version__} (cpu, {threads} threads)"
+    data = f"{n} Kermany images, {size} px, batch {b}, cnn4"
+    rows = [f"engine            {engine}",
+            f"data              {data}",
             f"train img/s       {train_rate:.1f}  ({args.train_steps} steps)"]
     with torch.no_grad():
         for i in range(20):
@@ -110,21 +114,33 @@ def main():
         def pct(q):
             return lat[min(len(lat) - 1, round(q * (len(lat) - 1)))]
 
-        rows.append(f"batch-1 latency   p50 {pct(0.5):.2f} ms, p95 {pct(0.95):.2f} ms")
+        p50, p95 = pct(0.5), pct(0.95)
+        rows.append(f"batch-1 latency   p50 {p50:.2f} ms, p95 {p95:.2f} ms")
         batches = max(1, n // b)
         torch.softmax(model(images[0:b]), 1)
         t0 = time.perf_counter()
         for i in range(batches):
             torch.softmax(model(images[i * b:(i + 1) * b]), 1).numpy()
-        rows.append(f"batch-{b} img/s    {batches * b / (time.perf_counter() - t0):.1f}")
+        batch_rate = batches * b / (time.perf_counter() - t0)
+        rows.append(f"batch-{b} img/s    {batch_rate:.1f}")
         before = rss_kb("VmRSS")
         for i in range(args.predictions):
             torch.softmax(model(images[i % n:i % n + 1]), 1).numpy()
         after = rss_kb("VmRSS")
     rows.append(f"RSS               start {rss_start // 1024} MB, before {args.predictions} predictions "
                 f"{before // 1024} MB, after {after // 1024} MB")
-    rows.append(f"peak RSS (VmHWM)  {rss_kb('VmHWM') // 1024} MB")
+    peak = rss_kb('VmHWM') // 1024
+    rows.append(f"peak RSS (VmHWM)  {peak} MB")
     print("\n".join(rows))
+    if args.result_json:
+        # the fields of org.covidxray.examples.common.EngineBenchmarkResult; null = not measured
+        result = {"engine": engine, "data": data, "trainSteps": args.train_steps, "trainImagesPerSecond": train_rate,
+                  "rssAfterTrainingMb": None, "peakAfterTrainingMb": None, "latencyP50Ms": p50, "latencyP95Ms": p95,
+                  "batchSize": b, "batchImagesPerSecond": batch_rate, "rssStartMb": rss_start // 1024,
+                  "rssBeforeMb": before // 1024, "rssAfterMb": after // 1024, "predictions": args.predictions,
+                  "rssCheckpointsMb": [], "peakRssMb": peak}
+        with open(args.result_json, "w") as out:
+            json.dump(result, out, indent=2)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ package org.covidxray.examples.bench;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -12,21 +13,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.covidxray.engine.Backend;
-import org.covidxray.engine.Backends;
 import org.covidxray.engine.Batch;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.TrainableNetwork;
+import org.covidxray.examples.common.EngineBenchmarkResult;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.EngineBenchmarkOptions;
+import org.covidxray.examples.options.EngineOptions;
+import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.image.ImageTensor;
-import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.TrainingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
@@ -34,26 +39,44 @@ import picocli.CommandLine;
  * Measures one engine through the SPI on real Kermany X-rays: training images/s (default network,
  * 224 px, batch 32, Adam), inference latency for one image (p50, p95), batch-32 inference images/s,
  * and resident memory (before and after a long run of single predictions, and the peak). Prints a
- * table; optionally writes the preprocessed images as raw float32 so that
+ * table and, with {@code --result-json}, writes the same numbers as an {@link EngineBenchmarkResult}
+ * for the process that started it; optionally writes the preprocessed images as raw float32 so that
  * {@code src/main/python/reference_benchmark.py} measures the identical network on identical data.
  *
  * <pre>
- * java -cp ... org.covidxray.examples.bench.EngineBenchmark [--backend djl] [--size 224] [--batch 32]
+ * java -cp ... org.covidxray.examples.bench.EngineBenchmark [--backend djl] [--image-size 224] [--batch-size 32]
  *     [--images ../shared/data/kaggle-pneumonia/train] [--count 256] [--train-steps 30]
- *     [--latency-runs 300] [--predictions 5000] [--dump-tensors file.f32]
+ *     [--latency-runs 300] [--predictions 5000] [--dump-tensors file.f32] [--result-json result.json]
  * </pre>
  */
 public final class EngineBenchmark {
     private EngineBenchmark() {
     }
 
+    /** The benchmark in a JVM of its own, as the engine comparison starts it. */
     public static void main(String[] args) throws IOException {
-        Options o = Options.parse(args);
+        run(args, new PrintWriter(System.out, true));
+    }
+
+    /** Parses {@code args}, measures, prints the table to {@code out} and writes the JSON result when asked. */
+    public static void run(String[] args, PrintWriter out) throws IOException {
+        Options o = Options.parse(args, out);
         if (o == null) {
             return;
         }
-        Backend backend = Backends.get(o.backend);
-        Device device = backend.devices().get(0);
+        EngineBenchmarkResult result = measure(o, out);
+        out.println(result.toText());
+        out.flush();
+        if (o.resultJson != null) {
+            result.write(o.resultJson);
+        }
+    }
+
+    private static EngineBenchmarkResult measure(Options o, PrintWriter err) throws IOException {
+        Backend backend = o.engine.backend();
+        Device device = o.engine.device(backend, err);
+        int size = o.training.imageSize();
+        int batchSize = o.training.batchSize();
         long rssStart = rssKb("VmRSS");
         List<ImageTensor> images = load(o);
         int[] labels = new int[images.size()];
@@ -63,33 +86,33 @@ public final class EngineBenchmark {
         if (o.dumpTensors != null) {
             dump(o.dumpTensors, images, labels);
         }
-        Architecture architecture = Architecture.defaultCnn(o.size);
-        TrainingConfig config = TrainingConfig.builder().setEpochs(1).optBatchSize(o.batch).optLearningRate(1e-3)
-                .optSeed(1).build();
+        Architecture architecture = o.training.architecture();
+        TrainingConfig config = o.training.config(1).setEpochs(1).build();
         NetworkSpec spec = new NetworkSpec(architecture, List.of("normal", "pneumonia"), config, null, device);
-        List<String> rows = new ArrayList<>();
-        rows.add(String.format(Locale.ROOT, "engine            %s (%s)", backend.engineVersion(), device));
-        rows.add(String.format(Locale.ROOT, "data              %d Kermany images, %d px, batch %d, %s",
-                images.size(), o.size, o.batch, architecture.name()));
+        String engine = String.format(Locale.ROOT, "%s (%s)", backend.engineVersion(), device);
+        String data = String.format(Locale.ROOT, "%d Kermany images, %d px, batch %d, %s", images.size(), size,
+                batchSize, architecture.name());
+        int trainSteps = o.bench.trainSteps();
+        double trainRate;
+        long rssAfterTraining;
+        long peakAfterTraining;
         Classifier trained;
         try (TrainableNetwork network = backend.createNetwork(spec)) {
             int warmup = 3;
             for (int s = 0; s < warmup; s++) {
-                network.trainStep(batch(images, labels, s, o.batch));
+                network.trainStep(batch(images, labels, s, batchSize));
             }
             long t0 = System.nanoTime();
-            for (int s = 0; s < o.trainSteps; s++) {
-                network.trainStep(batch(images, labels, s + warmup, o.batch));
+            for (int s = 0; s < trainSteps; s++) {
+                network.trainStep(batch(images, labels, s + warmup, batchSize));
             }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            rows.add(String.format(Locale.ROOT, "train img/s       %.1f  (%d steps)", o.trainSteps * o.batch / trainSeconds,
-                    o.trainSteps));
-            rows.add(String.format(Locale.ROOT, "RSS after training %d MB (peak so far %d MB)", rssKb("VmRSS") / 1024,
-                    rssKb("VmHWM") / 1024));
+            trainRate = trainSteps * batchSize / ((System.nanoTime() - t0) / 1e9);
+            rssAfterTraining = rssKb("VmRSS") / 1024;
+            peakAfterTraining = rssKb("VmHWM") / 1024;
 
             ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "benchmark",
                     backend.name(), backend.engineVersion(), network.weightsFormat(), architecture,
-                    spec.classNames(), PreprocessingConfig.defaults(o.size), null, "benchmark",
+                    spec.classNames(), o.training.preprocessing(), null, "benchmark",
                     Instant.now().toString(), null, null);
             trained = network.toClassifier(manifest);
         }
@@ -98,59 +121,46 @@ public final class EngineBenchmark {
             for (int i = 0; i < 20; i++) {
                 classifier.predict(images.get(i % images.size()));
             }
-            double[] latencies = new double[o.latencyRuns];
-            for (int i = 0; i < o.latencyRuns; i++) {
+            int latencyRuns = o.bench.latencyRuns();
+            double[] latencies = new double[latencyRuns];
+            for (int i = 0; i < latencyRuns; i++) {
                 long s = System.nanoTime();
                 classifier.predict(images.get(i % images.size()));
                 latencies[i] = (System.nanoTime() - s) / 1e6;
             }
             Arrays.sort(latencies);
-            rows.add(String.format(Locale.ROOT, "batch-1 latency   p50 %.2f ms, p95 %.2f ms",
-                    percentile(latencies, 0.50), percentile(latencies, 0.95)));
 
-            int batches = Math.max(1, images.size() / o.batch);
-            classifier.predict(images.subList(0, o.batch));
+            int batches = Math.max(1, images.size() / batchSize);
+            classifier.predict(images.subList(0, batchSize));
             long b0 = System.nanoTime();
             for (int b = 0; b < batches; b++) {
-                classifier.predict(images.subList(b * o.batch, (b + 1) * o.batch));
+                classifier.predict(images.subList(b * batchSize, (b + 1) * batchSize));
             }
-            double inferSeconds = (System.nanoTime() - b0) / 1e9;
-            rows.add(String.format(Locale.ROOT, "batch-%d img/s    %.1f", o.batch, batches * o.batch / inferSeconds));
+            double batchRate = batches * batchSize / ((System.nanoTime() - b0) / 1e9);
 
             // resident memory after every fifth of the run: a native leak grows linearly, while the
             // JVM heap touching its pages for the first time levels off
+            int predictions = o.bench.predictions();
             long before = rssKb("VmRSS");
-            List<String> checkpoints = new ArrayList<>();
-            int fifth = Math.max(1, o.predictions / 5);
-            for (int i = 0; i < o.predictions; i++) {
+            List<Double> checkpoints = new ArrayList<>();
+            int fifth = Math.max(1, predictions / 5);
+            for (int i = 0; i < predictions; i++) {
                 classifier.predict(images.get(i % images.size()));
                 if ((i + 1) % fifth == 0) {
-                    checkpoints.add(String.valueOf(rssKb("VmRSS") / 1024));
+                    checkpoints.add((double) (rssKb("VmRSS") / 1024));
                 }
             }
             long after = rssKb("VmRSS");
-            rows.add(String.format(Locale.ROOT, "RSS               start %d MB, before %d predictions %d MB, after %d MB",
-                    rssStart / 1024, o.predictions, before / 1024, after / 1024));
-            rows.add("RSS every " + fifth + "     " + String.join(", ", checkpoints) + " MB");
+            return new EngineBenchmarkResult(engine, data, trainSteps, trainRate, rssAfterTraining,
+                    peakAfterTraining, percentile(latencies, 0.50),
+                    percentile(latencies, 0.95), batchSize, batchRate, rssStart / 1024, before / 1024, after / 1024,
+                    predictions, checkpoints, rssKb("VmHWM") / 1024);
         }
-        rows.add(String.format(Locale.ROOT, "peak RSS (VmHWM)  %d MB", rssKb("VmHWM") / 1024));
-        System.out.println(String.join(System.lineSeparator(), rows));
-    }
-
-    /** The images a run uses: the first {@code count / 2} files of NORMAL/ and of PNEUMONIA/, by name. */
-    public static List<Path> imageFiles(Path tree, int count) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String cls : List.of("NORMAL", "PNEUMONIA")) {
-            try (Stream<Path> list = Files.list(tree.resolve(cls))) {
-                files.addAll(list.sorted().limit(count / 2).toList());
-            }
-        }
-        return files;
     }
 
     private static List<ImageTensor> load(Options o) throws IOException {
-        Preprocessor preprocessor = new Preprocessor(PreprocessingConfig.defaults(o.size));
-        List<Path> files = imageFiles(o.images, o.count);
+        Preprocessor preprocessor = new Preprocessor(o.training.preprocessing());
+        List<Path> files = o.bench.imageFiles();
         // interleave classes so that every batch has both
         List<Path> ordered = new ArrayList<>();
         int half = files.size() / 2;
@@ -214,52 +224,47 @@ public final class EngineBenchmark {
 
     /** The benchmark's options (picocli); {@link #parse} returns null after printing help. */
     @Command(name = "covid benchmark engines", mixinStandardHelpOptions = true, sortOptions = false,
+            defaultValueProvider = Options.Defaults.class,
             description = "Training and inference speed and memory of one engine on real Kermany X-rays.")
     static final class Options {
-        @Option(names = "--backend", defaultValue = "djl", description = "Engine (default: ${DEFAULT-VALUE}).")
-        String backend;
+        @Mixin
+        EngineOptions engine;
 
-        @Option(names = "--size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
-        int size;
+        @Mixin
+        TrainingOptions training;
 
-        @Option(names = "--batch", defaultValue = "32", description = "Training batch (default: ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--images", defaultValue = "../shared/data/kaggle-pneumonia/train",
-                description = "Kermany tree with NORMAL/ and PNEUMONIA/ (default: ${DEFAULT-VALUE}).")
-        Path images;
-
-        @Option(names = "--count", defaultValue = "256", description = "Images to load (default: ${DEFAULT-VALUE}).")
-        int count;
-
-        @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
-        int trainSteps;
-
-        @Option(names = "--latency-runs", defaultValue = "300",
-                description = "Timed single predictions (default: ${DEFAULT-VALUE}).")
-        int latencyRuns;
-
-        @Option(names = "--predictions", defaultValue = "5000",
-                description = "Single predictions of the memory run (default: ${DEFAULT-VALUE}).")
-        int predictions;
+        @Mixin
+        EngineBenchmarkOptions bench;
 
         @Option(names = "--dump-tensors", paramLabel = "FILE",
                 description = "Also write the preprocessed images as float32 for reference_benchmark.py.")
         Path dumpTensors;
 
-        static Options parse(String[] args) {
+        @Option(names = "--result-json", paramLabel = "FILE",
+                description = "Also write the measurements as JSON (the engine comparison reads them).")
+        Path resultJson;
+
+        static Options parse(String[] args, PrintWriter out) {
             Options o = new Options();
             CommandLine line = new CommandLine(o);
+            line.setCaseInsensitiveEnumValuesAllowed(true);
             try {
                 line.parseArgs(args);
             } catch (CommandLine.ParameterException e) {
                 throw new IllegalArgumentException(e.getMessage() + " (see covid benchmark engines --help)", e);
             }
             if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
-                line.usage(System.out);
+                line.usage(out);
                 return null;
             }
             return o;
+        }
+
+        /** The benchmark measures DJL unless told otherwise, as it always has. */
+        static final class Defaults extends CommandDefaults {
+            Defaults() {
+                super(Map.of("--backend", "djl"));
+            }
         }
     }
 }

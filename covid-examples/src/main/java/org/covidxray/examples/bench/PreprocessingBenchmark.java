@@ -2,6 +2,7 @@ package org.covidxray.examples.bench;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.image.GrayImage;
 import org.covidxray.image.ImageDecoder;
 import org.covidxray.image.PreprocessingConfig;
@@ -138,16 +141,34 @@ public final class PreprocessingBenchmark {
         return out.toString();
     }
 
-    /** Prints the table for the shared data. */
+    /** Prints the table for the shared data; exits with 2 when there are no images to time. */
     public static void main(String[] args) {
+        try {
+            run(args, new PrintWriter(System.out, true));
+        } catch (UserException e) {
+            System.err.println(e.getMessage());
+            System.exit(ExitCodes.USER_ERROR);
+        }
+    }
+
+    /**
+     * The benchmark as {@code covid benchmark preprocessing [sharedDataFolder] [outputSize]} runs it: prints
+     * the table to {@code out}; no images, or a size that is not a number, is the user's mistake.
+     */
+    public static void run(String[] args, PrintWriter out) {
         Path shared = Paths.get(args.length > 0 ? args[0] : "../shared/data");
-        int size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
+        int size;
+        try {
+            size = args.length > 1 ? Integer.parseInt(args[1]) : 224;
+        } catch (NumberFormatException e) {
+            throw new UserException("The output size must be a whole number of pixels, not '" + args[1] + "'.");
+        }
         List<Case> cases = standardCases(shared);
         if (cases.isEmpty()) {
-            System.err.println("No benchmark images under " + shared.toAbsolutePath()
+            throw new UserException("No benchmark images under " + shared.toAbsolutePath()
                     + "; pass the shared data folder as the first argument.");
-            System.exit(2);
         }
-        System.out.print(table(run(cases, size), size));
+        out.print(table(run(cases, size), size));
+        out.flush();
     }
 }

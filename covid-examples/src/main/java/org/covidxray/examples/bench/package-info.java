@@ -1,8 +1,9 @@
 /**
- * Benchmarks people run by hand (never timed tests): preprocessing throughput, and engine training
- * throughput, inference latency and memory measured through the {@link org.covidxray.engine.Backend}
- * SPI, with a PyTorch reference script of the identical network beside them (src/main/python). Each
- * has a {@code main} that prints a table and a {@code run} method the {@code covid benchmark} command
- * calls. Depends on covid-core only.
+ * Benchmarks people run by hand (never timed tests) and their command, {@code covid benchmark}:
+ * preprocessing throughput, and engine training throughput, inference latency and memory measured
+ * through the {@link org.covidxray.engine.Backend} SPI, with a PyTorch reference script of the identical
+ * network beside them (src/main/python). The engine benchmark hands its numbers back as a typed JSON
+ * result ({@link org.covidxray.examples.common.EngineBenchmarkResult}). Depends on covid-core and the
+ * shared packages only.
  */
 package org.covidxray.examples.bench;

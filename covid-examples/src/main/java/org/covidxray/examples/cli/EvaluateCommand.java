@@ -8,21 +8,29 @@ import java.util.concurrent.Callable;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.DatasetSummary;
-import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.SplitDescription;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.FailedImage;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.DataOptions;
+import org.covidxray.examples.options.ModelOptions;
+import org.covidxray.examples.options.PositiveClassOption;
+import org.covidxray.examples.options.ReportOptions;
+import org.covidxray.examples.options.SeedOption;
+import org.covidxray.examples.options.SplitOptions;
+import org.covidxray.examples.options.ThresholdOption;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code covid evaluate}: runs a model on labelled data and prints a classification report and, per class,
@@ -32,7 +40,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Evaluate a model on labelled images: classification report, sensitivity, specificity "
                 + "and AUC with 95%% confidence intervals, the decision threshold used.",
                 "Research software, not a diagnostic device."})
-final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand implements Callable<Integer> {
+    private static final String DEFAULT_REPORT = "evaluation-report";
+
     @Spec
     CommandSpec spec;
 
@@ -48,38 +58,34 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, every image).")
     String part;
 
-    @Option(names = "--val-fraction", defaultValue = "0.15", description = "As for 'covid train', for models that do not record their split (default: ${DEFAULT-VALUE}).")
-    double valFraction;
+    @Mixin
+    SplitOptions splitOptions;
 
-    @Option(names = "--test-fraction", defaultValue = "0.15", description = "As for 'covid train', for models that do not record their split (default: ${DEFAULT-VALUE}).")
-    double testFraction;
+    @Mixin
+    SeedOption seedOption;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Split and bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    PositiveClassOption positiveOption;
 
-    @Option(names = "--positive", paramLabel = "CLASS",
-            description = "Class whose sensitivity and specificity are reported (default: the model card's, else covid).")
-    String positive;
+    @Mixin
+    ThresholdOption thresholdOption;
 
-    @Option(names = "--threshold", description = "Call the positive class when its probability is at least this "
-            + "(default: the model card's threshold, else 0.5).")
-    Double threshold;
-
-    @Option(names = "--report", paramLabel = "DIR", defaultValue = "evaluation-report",
-            description = "Report folder (default: ${DEFAULT-VALUE}).")
-    Path report;
+    @Mixin
+    ReportOptions reportOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        long seed = seedOption.seed();
+        Path report = reportOptions.orElse(Path.of(DEFAULT_REPORT));
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
-            List<String> classOrder = data.classes != null ? data.classes : classifier.classNames();
-            Dataset dataset = choosePart(data.load(seed, classOrder), classifier.manifest(), err);
+            List<String> classOrder = data.classes() != null ? data.classes() : classifier.classNames();
+            Dataset dataset = choosePart(data.load(seed, classOrder), classifier.manifest(), err, seed);
             out.println("Evaluating " + modelOptions.describe() + " (" + classifier.manifest().modelId() + ", "
                     + classifier.manifest().backend() + ") on " + dataset.name() + ".");
             Evaluation evaluation = Evaluator.evaluate(classifier, dataset,
-                    Evaluations.options(positive, threshold, seed));
+                    Evaluations.options(positiveOption.positive(), thresholdOption.threshold(), seed));
             evaluation.failed().forEach(f -> err.println("skipped unreadable image " + f.describe()));
             out.print(Evaluations.toText(evaluation.report(), evaluation.threshold()));
             out.println();
@@ -102,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
      * that is not what it was trained on is refused; older models are split with the fractions and seed
      * given here, which must then match those of {@code covid train}.
      */
-    private Dataset choosePart(Dataset all, ModelManifest manifest, PrintWriter err) {
+    private Dataset choosePart(Dataset all, ModelManifest manifest, PrintWriter err, long seed) {
         String wanted = part.toLowerCase(Locale.ROOT);
         if (wanted.equals("all")) {
             return all;
@@ -114,10 +120,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (recorded != null) {
             return recorded.part(all, wanted, "the model's provenance");
         }
-        err.println("This model does not record its split; splitting with --val-fraction " + valFraction
-                + ", --test-fraction " + testFraction + " and --seed " + seed + ", which must be those of its training.");
-        DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, seed)
-                .split(all);
+        err.println("This model does not record its split; splitting with --val-fraction " + splitOptions.valFraction()
+                + ", --test-fraction " + splitOptions.testFraction() + " and --seed " + seed
+                + ", which must be those of its training.");
+        DatasetSplit split = splitOptions.splitter(seed).split(all);
         return switch (wanted) {
             case "train" -> split.train();
             case "validation" -> split.validation();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.covidxray.data.DatasetSummary;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.metrics.Rate;
 import org.covidxray.metrics.SourceRates;

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
-import org.covidxray.examples.web.OcclusionExplainer;
+import org.covidxray.examples.model.OcclusionExplainer;
+import org.covidxray.examples.options.ModelOptions;
 import org.covidxray.gate.InputGate;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
@@ -15,17 +18,17 @@ import org.covidxray.saliency.SaliencyMap;
 import org.covidxray.saliency.SaliencyOverlay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code covid explain}: an occlusion saliency overlay for one image. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Draw an occlusion saliency map over an X-ray: where covering the image changes the "
                 + "model's output most. It shows what the model looks at, not where disease is.",
                 "Research software, not a diagnostic device."})
-final class ExplainCommand implements Callable<Integer> {
+public final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -1,25 +1,27 @@
 package org.covidxray.examples.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.covidxray.Version;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
+import org.covidxray.examples.common.ErrorHandlers;
+import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.model.ModelBundle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import java.nio.file.Path;
 
 /** {@code covid info}: the backends on the class path (usable or why not), their devices, and a model card. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Show backends, devices, and the model card of a model.",
                 "Research software, not a diagnostic device."})
-final class InfoCommand implements Callable<Integer> {
+public final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 

@@ -7,17 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covidxray.evaluation.EvaluationOptions;
-import org.covidxray.model.DecisionRule;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.JsonOutputOption;
+import org.covidxray.examples.options.PositiveClassOption;
+import org.covidxray.examples.options.ReportOptions;
+import org.covidxray.examples.options.SeedOption;
+import org.covidxray.examples.options.ThresholdOption;
 import org.covidxray.io.Json;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
+import org.covidxray.model.DecisionRule;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code covid metrics}: the same report as {@code covid evaluate}, from any model's predictions in a CSV
@@ -27,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Metrics with 95%% confidence intervals from a CSV of predictions: columns label + score "
                 + "(binary), or label + one p_<class> probability column per class.",
                 "Research software, not a diagnostic device."})
-final class MetricsCommand implements Callable<Integer> {
+public final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -40,33 +48,35 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--score-column", description = "Column with the positive class's probability (default: 'score' when present).")
     String scoreColumn;
 
-    @Option(names = "--positive", paramLabel = "CLASS",
-            description = "The class whose sensitivity and specificity are reported; needed for label names with a score column (default: covid, else the second class).")
-    String positive;
+    @Mixin
+    PositiveClassOption positiveOption;
 
     @Option(names = "--patient-column", defaultValue = "patient",
             description = "Column with patient ids; intervals then resample patients (default: ${DEFAULT-VALUE}, if present).")
     String patientColumn;
 
-    @Option(names = "--threshold", description = "Call the positive class when its probability is at least this (default: 0.5).")
-    Double threshold;
+    @Mixin
+    ThresholdOption thresholdOption;
 
     @Option(names = "--youden", description = "Choose the threshold that maximises sensitivity + specificity on this "
             + "same data (optimistic: report it only with a threshold chosen elsewhere).")
     boolean youden;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutputOption jsonOption;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write a report folder (HTML, charts, metrics.json).")
-    Path report;
+    @Mixin
+    ReportOptions reportOptions;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        long seed = seedOption.seed();
+        String positive = positiveOption.positive();
+        Double threshold = thresholdOption.threshold();
         PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn);
         List<String> classes = scores.classNames();
         EvaluationOptions options = Evaluations.options(positive, threshold, seed);
@@ -78,7 +88,7 @@ final class MetricsCommand implements Callable<Integer> {
         }
         EvaluationReport evaluation = EvaluationReport.compute(classes, scores.labels(), scores.probabilities(),
                 scores.patients(), positiveClass, cut.value(), seed);
-        if (json) {
+        if (jsonOption.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", csv.toString());
             doc.put("evaluation", evaluation);
@@ -90,8 +100,8 @@ final class MetricsCommand implements Callable<Integer> {
             out.print(Evaluations.toText(evaluation, cut));
             out.println(Disclaimer.TEXT);
         }
-        if (report != null) {
-            WrittenReport written = Evaluations.write(report, evaluation, null,
+        if (reportOptions.given().isPresent()) {
+            WrittenReport written = Evaluations.write(reportOptions.given().get(), evaluation, null,
                     "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), null);
             out.println("Report: " + written.html());
         }
@@ -99,7 +109,7 @@ final class MetricsCommand implements Callable<Integer> {
     }
 
     private EvaluationOptions.Threshold youdenThreshold(PredictionsCsv.Scores scores, String positiveClass) {
-        if (threshold != null) {
+        if (thresholdOption.threshold() != null) {
             throw new UserException("Give either --threshold or --youden, not both.");
         }
         int p = scores.classNames().indexOf(positiveClass);

@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.covidxray.CovidXrayException;
-import org.covidxray.model.DecisionRule;
+import org.covidxray.examples.common.ErrorHandlers;
+import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.JsonOutputOption;
+import org.covidxray.examples.options.ModelOptions;
 import org.covidxray.gate.DistributionCheck;
 import org.covidxray.gate.InputGate;
 import org.covidxray.gate.InputRefusedException;
@@ -19,13 +22,13 @@ import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.io.Json;
 import org.covidxray.model.Classifier;
+import org.covidxray.model.DecisionRule;
 import org.covidxray.model.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code covid predict}: one line per image (file, class, probabilities, and a fourth column when the image
@@ -37,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Classify chest X-ray images: one line per image, or --json. Images that are not a chest "
                 + "radiograph the model can judge are refused; images far from its training data are flagged.",
                 "Research software, not a diagnostic device."})
-final class PredictCommand implements Callable<Integer> {
+public final class PredictCommand implements Callable<Integer> {
     private static final int BATCH = 16;
 
     @Spec
@@ -46,8 +49,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOutputOption jsonOption;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Images (PNG, JPEG, ...).")
     List<Path> files;
@@ -58,6 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean anyFailed = false;
+        boolean json = jsonOption.json();
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             DecisionRule rule = classifier.decisionRule();
             Preprocessor preprocessor = new Preprocessor(classifier.preprocessing());

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.covidxray.examples.common.UserException;
 
 /**
  * Reads any model's predictions from a CSV file for {@code covid metrics}, in one of two shapes:

@@ -12,26 +12,32 @@ import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.DatasetSummary;
 import org.covidxray.data.PatientSplitter;
 import org.covidxray.engine.Backend;
-import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
 import org.covidxray.evaluation.DecisionRules;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.DataOptions;
+import org.covidxray.examples.options.EngineOptions;
+import org.covidxray.examples.options.PositiveClassOption;
+import org.covidxray.examples.options.ReportOptions;
+import org.covidxray.examples.options.SeedOption;
+import org.covidxray.examples.options.SplitOptions;
+import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.gate.FeatureCalibration;
-import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.io.Json;
 import org.covidxray.model.Architecture;
-import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelCard;
 import org.covidxray.model.ModelManifest;
-import org.covidxray.model.OptimizerType;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
@@ -53,76 +59,31 @@ import picocli.CommandLine.Spec;
  * the run keeps in its report folder.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = TrainCommand.Defaults.class,
         description = {"Train a classifier and write the model bundle and a report folder.",
                 "Example: covid train --cohen covid-chestxray-dataset/metadata.csv --kermany chest_xray/train "
                         + "--epochs 20 --out model.zip"})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Engine: djl or dl4j (default: the best usable one).")
-    String backend;
+    @Mixin
+    EngineOptions engine;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
-            description = "Where to train (default: ${DEFAULT-VALUE}: a GPU when the engine can use one).")
-    String device;
+    @Mixin
+    TrainingOptions training;
 
-    @Option(names = "--arch", paramLabel = "cnn4|vgg5", defaultValue = "cnn4", description = "Network (default: ${DEFAULT-VALUE}).")
-    String arch;
+    @Mixin
+    SeedOption seedOption;
 
-    @Option(names = "--image-size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
-    int imageSize;
+    @Mixin
+    SplitOptions splitOptions;
 
-    @Option(names = "--center-crop", description = "Scale the shorter side and crop the centre instead of stretching.")
-    boolean centerCrop;
-
-    @Option(names = "--equalize", description = "Histogram-equalise images before resizing.")
-    boolean equalize;
-
-    @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or adamw (default: ${DEFAULT-VALUE}).")
-    OptimizerType optimizer;
-
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(names = "--cosine", description = "Cosine learning-rate decay over the epochs.")
-    boolean cosine;
-
-    @Option(names = "--patience", defaultValue = "0",
-            description = "Stop after this many epochs without a better validation AUC (default: ${DEFAULT-VALUE} = never).")
-    int patience;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seeds the split, initialisation, shuffling and augmentation (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Share of images for validation (default: ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--test-fraction", defaultValue = "0.15", description = "Share of images held out for the test report (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
-    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast changes while training.")
-    boolean augment;
-
-    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "none",
-            description = "Weigh the loss by inverse class frequency (balanced) or not (default: ${DEFAULT-VALUE}).")
-    ClassWeighting classWeights;
-
-    @Option(names = "--positive", paramLabel = "CLASS",
-            description = "Class whose sensitivity and specificity the test report gives (default: covid, else the second class).")
-    String positive;
+    @Mixin
+    PositiveClassOption positiveOption;
 
     @Option(names = "--decision", paramLabel = "argmax|youden", defaultValue = "argmax",
             description = "How the model picks a class: the most probable one (argmax), or the positive class when its "
@@ -132,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.zip", description = "Model bundle to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Report folder (default: beside --out, named <out>-report).")
-    Path report;
+    @Mixin
+    ReportOptions report;
 
     @Option(names = "--resume", description = "Continue the run whose checkpoint is in the report folder.")
     boolean resume;
@@ -142,33 +103,23 @@ final class TrainCommand implements Callable<Integer> {
             description = "Progress bars (bar), one line per epoch (lines), or bars only on a terminal (default: ${DEFAULT-VALUE}).")
     String progress;
 
-    @Option(names = "--cache-mb", defaultValue = "2048", description = "Memory for preprocessed images in MB (default: ${DEFAULT-VALUE}).")
-    long cacheMb;
-
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (valFraction < 0 || testFraction < 0 || valFraction + testFraction >= 1) {
-            throw new UserException("--val-fraction and --test-fraction must be >= 0 and leave images for training "
-                    + "(their sum must be below 1); got " + valFraction + " and " + testFraction + ".");
-        }
-        Backend engine = backend == null ? Backends.defaultBackend() : Backends.get(backend);
-        Device where = Devices.choose(engine, device, stderr);
+        long seed = seedOption.seed();
+        PatientSplitter splitter = splitOptions.splitter(seed);
+        Backend backend = engine.backend();
+        Device where = engine.device(backend, stderr);
         Dataset all = data.load(seed);
         stdout.print(DatasetSummary.of(all).toText());
-        DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, seed)
-                .split(all);
+        DatasetSplit split = splitter.split(all);
         stdout.printf(Locale.ROOT, "Patient-disjoint split (seed %d): train %s, validation %s, test %s%n", seed,
                 split.train().countsByClass(), split.validation().countsByClass(), split.test().countsByClass());
 
-        Architecture architecture = Architecture.preset(arch, imageSize);
-        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(imageSize).withCenterCrop(centerCrop)
-                .withEqualizeHistogram(equalize);
-        TrainingConfig config = TrainingConfig.builder().setEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate).optOptimizer(optimizer).optWeightDecay(weightDecay).optSeed(seed)
-                .optEarlyStoppingPatience(patience).optClassWeighting(classWeights)
-                .optAugmentation(augment ? AugmentationConfig.defaults() : null).optCosineSchedule(cosine).build();
+        Architecture architecture = training.architecture();
+        PreprocessingConfig preprocessing = training.preprocessing();
+        TrainingConfig config = training.config(seed).build();
         Dataset validation = split.validation().size() == 0 ? null : split.validation();
         Path reportDir = reportDir();
         Path checkpoint = reportDir.resolve(CheckpointFile.FILE_NAME);
@@ -179,9 +130,9 @@ final class TrainCommand implements Callable<Integer> {
 
         try (StopOnInterrupt stop = new StopOnInterrupt(stderr)) {
             TrainingRequest request = TrainingRequest.builder()
-                    .setBackend(engine).optDevice(where).setArchitecture(architecture).optPreprocessing(preprocessing)
+                    .setBackend(backend).optDevice(where).setArchitecture(architecture).optPreprocessing(preprocessing)
                     .optConfig(config).setTrain(split.train()).optValidation(validation)
-                    .optStopSignal(stop.signal()).optCacheBudgetBytes(cacheMb << 20)
+                    .optStopSignal(stop.signal()).optCacheBudgetBytes(training.cacheBytes())
                     .optCheckpointFile(checkpoint)
                     .build();
             if (resume) {
@@ -202,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
                 ModelManifest manifest = decided;
                 if (split.test().size() > 0) {
                     Evaluation test = Evaluator.evaluate(classifier, split.test(),
-                            EvaluationOptions.defaults().withPositiveClass(positive).withSeed(seed));
+                            EvaluationOptions.defaults().withPositiveClass(positiveOption.positive()).withSeed(seed));
                     test.predictions().writeCsv(reportDir.resolve("test-predictions.csv"), test.rule());
                     testReport = test.report();
                     manifest = decided.withCard(test.addTo(decided.card()));
@@ -245,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (validation == null) {
                     throw new UserException("--decision youden needs a validation part; set --val-fraction above 0.");
                 }
-                return DecisionRules.youden(classifier, validation, positive);
+                return DecisionRules.youden(classifier, validation, positiveOption.positive());
             default:
                 throw new UserException("--decision must be argmax or youden, not '" + decision + "'.");
         }
@@ -260,14 +211,11 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
+    /** The --report folder, or one beside --out named after it. */
     private Path reportDir() {
-        if (report != null) {
-            return report;
-        }
         String name = out.getFileName().toString();
         String stem = name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
-        Path parent = out.toAbsolutePath().getParent();
-        return parent.resolve(stem + "-report");
+        return report.orElse(out.toAbsolutePath().getParent().resolve(stem + "-report"));
     }
 
     /** The card's description of the training data. */
@@ -284,5 +232,12 @@ final class TrainCommand implements Callable<Integer> {
         run.put("history", trained.history());
         run.put("disclaimer", Disclaimer.TEXT);
         AtomicFiles.writeString(reportDir.resolve("training.json"), Json.write(run));
+    }
+
+    /** Training runs where it is fastest: a GPU when the engine has one (a saved model runs on the CPU unless asked). */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(Map.of("--device", "auto"));
+        }
     }
 }

@@ -1,40 +1,44 @@
 package org.covidxray.examples.experiments;
 
 import java.nio.file.Path;
+import org.covidxray.examples.options.EngineOptions;
+import org.covidxray.examples.options.SeedOption;
+import org.covidxray.examples.options.TrainingOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every experiment takes: engine, output folder, seed and the training basics. */
+/**
+ * Options every experiment takes: the shared engine, seed and training mixins, and the report folder.
+ * An experiment that needs other defaults names a {@link org.covidxray.examples.options.CommandDefaults}
+ * provider in its {@code @Command}; it never declares a shared option again nor writes to one.
+ */
 final class CommonOptions {
+    @Mixin
+    private EngineOptions engine;
 
-    @Option(names = "--backend", paramLabel = "NAME",
-            description = "Engine: djl or dl4j (default: the best usable one, or -Dcovid.backend).")
-    String backend;
+    @Mixin
+    private SeedOption seed;
+
+    @Mixin
+    private TrainingOptions training;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Report folder to write (created when missing; files in it are replaced).")
-    Path out;
+    private Path out;
 
-    @Option(names = "--seed", defaultValue = "42",
-            description = "Seeds splits, initialisation, shuffling, augmentation and bootstrap (default: ${DEFAULT-VALUE}).")
-    long seed;
+    EngineOptions engine() {
+        return engine;
+    }
 
-    @Option(names = "--image-size", defaultValue = "224", description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
-    int imageSize;
+    long seed() {
+        return seed.seed();
+    }
 
-    @Option(names = "--arch", paramLabel = "cnn4|vgg5", defaultValue = "cnn4",
-            description = "Network preset (default: ${DEFAULT-VALUE}).")
-    String arch;
+    TrainingOptions training() {
+        return training;
+    }
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs per training run (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--cache-mb", defaultValue = "2048",
-            description = "Memory for preprocessed training images in MB (default: ${DEFAULT-VALUE}).")
-    long cacheMb;
+    Path out() {
+        return out;
+    }
 }

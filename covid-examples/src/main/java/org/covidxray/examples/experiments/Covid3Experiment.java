@@ -21,7 +21,9 @@ import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.Sample;
 import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DatasetPredictor;
-import org.covidxray.image.AugmentationConfig;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.SplitOptions;
+import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.BinaryRates;
 import org.covidxray.metrics.Bootstrap;
@@ -32,7 +34,6 @@ import org.covidxray.metrics.Rate;
 import org.covidxray.metrics.ResampledMetric;
 import org.covidxray.metrics.RocAuc;
 import org.covidxray.model.Architecture;
-import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.training.TrainedModel;
@@ -51,6 +52,7 @@ import picocli.CommandLine.Spec;
  * effect can be compared run against run.
  */
 @Command(name = "covid3", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = Covid3Experiment.Defaults.class,
         description = {"COVID-19 / normal / pneumonia from Cohen + Kermany, patient-disjoint, with the source "
                 + "shortcut check, saliency overlays and the specificity on Cohen's adult non-COVID X-rays.",
                 "Research software, not a diagnostic device."})
@@ -64,6 +66,9 @@ final class Covid3Experiment implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    SplitOptions split;
 
     @Option(names = "--cohen", paramLabel = "DIR", defaultValue = "../shared/data/cohen-covid-chestxray",
             description = "Cohen's covid-chestxray-dataset (metadata.csv, images/) (default: ${DEFAULT-VALUE}).")
@@ -81,12 +86,6 @@ final class Covid3Experiment implements Callable<Integer> {
             description = "Kermany images per class, whole patients sampled with the seed (0 = all; default: ${DEFAULT-VALUE}).")
     int kermanyPerClass;
 
-    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Validation share (default: ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--test-fraction", defaultValue = "0.15", description = "Test share (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
     @Option(names = "--adult-test-fraction", defaultValue = "0.5",
             description = "Share of Cohen's non-COVID patients held out to measure specificity (default: ${DEFAULT-VALUE}).")
     double adultTestFraction;
@@ -94,19 +93,6 @@ final class Covid3Experiment implements Callable<Integer> {
     @Option(names = "--adult-negatives",
             description = "Train with the other Cohen non-COVID patients (No Finding, other pneumonias) as negatives.")
     boolean adultNegatives;
-
-    @Option(names = "--equalize", description = "Histogram-equalise every image before resizing.")
-    boolean equalize;
-
-    @Option(names = "--center-crop", description = "Scale the shorter side and crop the centre instead of stretching.")
-    boolean centerCrop;
-
-    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast while training.")
-    boolean augment;
-
-    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "balanced",
-            description = "Weigh the loss by inverse class frequency (default: ${DEFAULT-VALUE}).")
-    ClassWeighting classWeights;
 
     @Option(names = "--saliency", defaultValue = "6",
             description = "Occlusion saliency overlays of this many correctly classified COVID-19 test images (default: ${DEFAULT-VALUE}).")
@@ -118,6 +104,9 @@ final class Covid3Experiment implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        double valFraction = split.valFraction();
+        double testFraction = split.testFraction();
+        TrainingOptions training = common.training();
         if (!(valFraction > 0) || !(testFraction > 0) || valFraction + testFraction >= 1
                 || !(adultTestFraction > 0 && adultTestFraction <= 1) || saliencyCount < 0) {
             throw new ExperimentException("--val-fraction and --test-fraction must be > 0 and sum below 1, "
@@ -128,10 +117,10 @@ final class Covid3Experiment implements Callable<Integer> {
         run.setting("views", views);
         run.setting("kermanyPerClass", kermanyPerClass);
         run.setting("adultNegatives", adultNegatives);
-        run.setting("equalize", equalize);
-        run.setting("centerCrop", centerCrop);
-        run.setting("augment", augment);
-        run.setting("classWeights", classWeights);
+        run.setting("equalize", training.equalize());
+        run.setting("centerCrop", training.centerCrop());
+        run.setting("augment", training.augment());
+        run.setting("classWeights", training.classWeights());
 
         Dataset cohen = new CohenMetadataDataset().load(DatasetOptions.builder().setRoot(cohenRoot).optViews(views)
                 .optClassOrder(CLASSES).optSeed(run.seed()).build());
@@ -162,10 +151,8 @@ final class Covid3Experiment implements Callable<Integer> {
         run.data("Cohen adult non-COVID, held-out patients", cohenRoot, adultSplit.test());
 
         Architecture architecture = run.architecture();
-        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(common.imageSize).withEqualizeHistogram(equalize)
-                .withCenterCrop(centerCrop);
-        TrainingConfig config = run.trainingConfig(run.seed(), augment ? AugmentationConfig.defaults() : null,
-                classWeights).build();
+        PreprocessingConfig preprocessing = run.preprocessing();
+        TrainingConfig config = run.trainingConfig(run.seed()).build();
         int covid = CLASSES.indexOf(COVID);
         try (TrainedModel model = run.train(architecture, preprocessing, config, train, split.validation(), null)) {
             DatasetPredictions test = DatasetPredictor.of(model.classifier()).predict(split.test());
@@ -338,5 +325,12 @@ final class Covid3Experiment implements Callable<Integer> {
     static Dataset bySource(Dataset part) {
         List<Sample> relabelled = part.samples().stream().map(s -> s.withLabel(s.attribute(Sample.SOURCE))).toList();
         return new Dataset(part.name() + "-by-source", SOURCES, relabelled);
+    }
+
+    /** Cohen's COVID-19 images are few beside Kermany's: the loss is balanced unless asked otherwise. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(Map.of("--class-weights", "balanced"));
+        }
     }
 }

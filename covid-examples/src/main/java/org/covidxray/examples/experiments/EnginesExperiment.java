@@ -3,7 +3,6 @@ package org.covidxray.examples.experiments;
 import java.awt.Color;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
-import org.covidxray.examples.bench.EngineBenchmark;
+import org.covidxray.examples.common.EngineBenchmarkResult;
+import org.covidxray.examples.options.EngineBenchmarkOptions;
+import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.report.Png;
 import org.jfree.chart.ChartFactory;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * The engine comparison: the same network and images on every usable engine and on the PyTorch
  * reference script. Each engine runs {@code org.covidxray.examples.bench.EngineBenchmark} in a JVM of
- * its own, so that start-up time and peak memory are that engine's alone; a second fresh JVM per
+ * its own, so that start-up time and peak memory are that engine's alone, and hands its numbers back
+ * as an {@link EngineBenchmarkResult} in JSON; a second fresh JVM per
  * engine times start-up to the first prediction. Writes {@value #TABLE} and {@value #CHART} into the
  * report folder, beside each engine's raw output.
  */
@@ -55,26 +57,12 @@ final class EnginesExperiment implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    EngineBenchmarkOptions bench;
+
     @Option(names = "--backends", split = ",", paramLabel = "NAME",
             description = "Engines to compare (default: every usable one on the class path).")
     List<String> backends;
-
-    @Option(names = "--images", paramLabel = "DIR", defaultValue = "../shared/data/kaggle-pneumonia/train",
-            description = "Kermany tree whose NORMAL/ and PNEUMONIA/ images are used (default: ${DEFAULT-VALUE}).")
-    Path images;
-
-    @Option(names = "--count", defaultValue = "256", description = "Images to load (default: ${DEFAULT-VALUE}).")
-    int count;
-
-    @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
-    int trainSteps;
-
-    @Option(names = "--latency-runs", defaultValue = "300", description = "Timed batch-1 predictions (default: ${DEFAULT-VALUE}).")
-    int latencyRuns;
-
-    @Option(names = "--predictions", defaultValue = "5000",
-            description = "Single predictions run to watch memory grow (default: ${DEFAULT-VALUE}).")
-    int predictions;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
             description = "Python with PyTorch for the reference script (default: ${DEFAULT-VALUE}).")
@@ -110,17 +98,19 @@ final class EnginesExperiment implements Callable<Integer> {
             throw new ExperimentException("No usable engine to compare. " + Backends.describe());
         }
         names.forEach(Backends::get);
-        if (common.backend == null) {
-            common.backend = names.get(0);
-        }
-        ExperimentRun run = new ExperimentRun("engines", "Engine comparison", common, ExperimentCommand.commandLine(spec));
+        Backend first = common.engine().backendName() == null ? Backends.get(names.get(0)) : common.engine().backend();
+        ExperimentRun run = new ExperimentRun("engines", "Engine comparison", common, ExperimentCommand.commandLine(spec),
+                first);
+        TrainingOptions training = common.training();
+        Path images = bench.images();
+        int count = bench.count();
         run.setting("backends", names);
         run.setting("images", count);
-        run.setting("trainSteps", trainSteps);
-        run.setting("latencyRuns", latencyRuns);
-        run.setting("predictions", predictions);
-        Path firstImage = firstImage();
-        Set<Path> used = EngineBenchmark.imageFiles(images, count).stream().map(p -> p.toAbsolutePath().normalize())
+        run.setting("trainSteps", bench.trainSteps());
+        run.setting("latencyRuns", bench.latencyRuns());
+        run.setting("predictions", bench.predictions());
+        Path firstImage = firstImage(images);
+        Set<Path> used = bench.imageFiles().stream().map(p -> p.toAbsolutePath().normalize())
                 .collect(Collectors.toSet());
         run.data("benchmark images (first " + count / 2 + " of NORMAL/ and of PNEUMONIA/ by name)", images,
                 KermanyExperiment.load(images, run.seed()).filter("benchmark images",
@@ -129,31 +119,34 @@ final class EnginesExperiment implements Callable<Integer> {
         List<EngineMeasurement> measured = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            List<String> args = new ArrayList<>(List.of("--backend", name, "--size", String.valueOf(common.imageSize),
-                    "--batch", String.valueOf(common.batchSize), "--images", images.toString(), "--count",
-                    String.valueOf(count), "--train-steps", String.valueOf(trainSteps), "--latency-runs",
-                    String.valueOf(latencyRuns), "--predictions", String.valueOf(predictions)));
+            Path result = run.out().resolve("engine-" + name + ".json");
+            List<String> args = new ArrayList<>(List.of("--backend", name, "--device", common.engine().requestedDevice(),
+                    "--image-size", String.valueOf(training.imageSize()), "--batch-size",
+                    String.valueOf(training.batchSize()), "--result-json", result.toString()));
+            args.addAll(bench.arguments());
             if (i == 0 && reference) {
                 args.addAll(List.of("--dump-tensors", tensors.toString()));
             }
-            String output = runJava(run.out(), name, benchmarkClass, args);
-            double first = timeFirstPrediction(run.out(), name, firstImage);
-            measured.add(EngineMeasurement.parse(name, output, first));
+            runJava(run.out(), name, benchmarkClass, args);
+            double firstSeconds = timeFirstPrediction(run.out(), name, firstImage, training.imageSize());
+            measured.add(EngineMeasurement.of(readResult(result), firstSeconds));
         }
         String referenceNote = "";
         if (reference) {
-            referenceNote = runReference(run.out(), tensors, measured);
+            referenceNote = runReference(run.out(), tensors, training.batchSize(), measured);
         }
         Files.deleteIfExists(tensors);
         run.result("engines", measured);
         String table = Text.table(List.of("engine", "train img/s", "batch-1 p50 ms", "batch-1 p95 ms",
-                "batch-" + common.batchSize + " img/s", "peak RSS MB", "JVM start to first prediction s"),
+                "batch-" + training.batchSize() + " img/s", "peak RSS MB", "JVM start to first prediction s"),
                 measured.stream().map(EngineMeasurement::row).toList());
         AtomicFiles.writeString(run.out().resolve(TABLE), table);
         AtomicFiles.write(run.out().resolve(CHART), Png.of(chart(measured), 900, 500, "engines"));
-        run.section("Results", "Network " + common.arch + " at " + common.imageSize + " px, batch " + common.batchSize
+        run.section("Results", "Network " + training.arch() + " at " + training.imageSize() + " px, batch "
+                + training.batchSize()
                 + ", " + count + " Kermany images; every engine in its own process, one after the other.\n\n" + table
-                + "\n" + referenceNote + "\n![engines](" + CHART + ")\n\nRaw outputs: `engine-*.txt`.");
+                + "\n" + referenceNote + "\n![engines](" + CHART + ")\n\nResults as JSON: `engine-*.json`; raw outputs: "
+                + "`engine-*.txt`.");
         run.claim("One run on one machine shared with other work: differences of less than about 20% are within the "
                 + "noise of such a run.");
         run.claim("Time to first prediction uses an untrained network of the same architecture (no bundle to load); "
@@ -163,7 +156,7 @@ final class EnginesExperiment implements Callable<Integer> {
         return 0;
     }
 
-    private Path firstImage() throws IOException {
+    private static Path firstImage(Path images) throws IOException {
         Path normal = images.resolve("NORMAL");
         if (!Files.isDirectory(normal)) {
             throw new ExperimentException("--images " + images + " has no NORMAL/ folder; point it at a Kermany tree "
@@ -175,23 +168,33 @@ final class EnginesExperiment implements Callable<Integer> {
         }
     }
 
-    private String runJava(Path out, String name, String mainClass, List<String> args)
+    private void runJava(Path out, String name, String mainClass, List<String> args)
             throws IOException, InterruptedException {
         List<String> command = javaCommand(mainClass);
         command.addAll(args);
         LOG.info("Benchmarking {}: {}", name, display(command));
-        return runProcess(out.resolve("engine-" + name + ".txt"), command);
+        runProcess(out.resolve("engine-" + name + ".txt"), command);
     }
 
-    private double timeFirstPrediction(Path out, String name, Path image) throws IOException, InterruptedException {
+    /** The typed result the benchmark wrote; a benchmark that exited 0 without one is broken, not slow. */
+    private static EngineBenchmarkResult readResult(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ExperimentException("The benchmark finished without writing its result " + file
+                    + "; see the .txt file beside it");
+        }
+        return EngineBenchmarkResult.read(file);
+    }
+
+    private double timeFirstPrediction(Path out, String name, Path image, int imageSize)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<String> command = javaCommand(FirstPrediction.class.getName());
-        command.addAll(List.of(name, String.valueOf(common.imageSize), image.toString()));
+        command.addAll(List.of(name, String.valueOf(imageSize), image.toString()));
         runProcess(out.resolve("first-prediction-" + name + ".txt"), command);
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private String runReference(Path out, Path tensors, List<EngineMeasurement> measured)
+    private String runReference(Path out, Path tensors, int batchSize, List<EngineMeasurement> measured)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(referenceScript)) {
             return "PyTorch reference not run: script " + referenceScript + " not found (run from the project root).";
@@ -201,15 +204,17 @@ final class EnginesExperiment implements Callable<Integer> {
         if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
             return "PyTorch reference not run: `" + python + " -c 'import torch'` failed (install python3-torch).";
         }
-        String output = runProcess(out.resolve("engine-pytorch-reference.txt"),
-                List.of(python, referenceScript.toString(), tensors.toString(), "--batch",
-                        String.valueOf(common.batchSize), "--train-steps", String.valueOf(trainSteps), "--latency-runs",
-                        String.valueOf(latencyRuns), "--predictions", String.valueOf(predictions)));
-        measured.add(EngineMeasurement.parse("PyTorch reference (Python)", output, Double.NaN));
+        Path result = out.resolve("engine-pytorch-reference.json");
+        List<String> command = new ArrayList<>(List.of(python, referenceScript.toString(), tensors.toString(),
+                "--batch-size", String.valueOf(batchSize), "--result-json", result.toString()));
+        command.addAll(List.of("--train-steps", String.valueOf(bench.trainSteps()), "--latency-runs",
+                String.valueOf(bench.latencyRuns()), "--predictions", String.valueOf(bench.predictions())));
+        runProcess(out.resolve("engine-pytorch-reference.txt"), command);
+        measured.add(EngineMeasurement.of(readResult(result), Double.NaN));
         return "";
     }
 
-    private String runProcess(Path log, List<String> command) throws IOException, InterruptedException {
+    private void runProcess(Path log, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Files.createDirectories(log.getParent());
@@ -219,12 +224,10 @@ final class EnginesExperiment implements Callable<Integer> {
             throw new ExperimentException("Benchmark did not finish within " + timeoutMinutes + " minutes: "
                     + String.join(" ", command) + "; see " + log);
         }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new ExperimentException("Benchmark failed (exit " + process.exitValue() + "): "
                     + display(command) + "; see " + log);
         }
-        return output;
     }
 
     /**

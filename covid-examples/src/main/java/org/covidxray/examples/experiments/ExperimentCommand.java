@@ -3,10 +3,10 @@ package org.covidxray.examples.experiments;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code covid experiment NAME ...}: the experiments of docs/experiments.md, one subcommand each.

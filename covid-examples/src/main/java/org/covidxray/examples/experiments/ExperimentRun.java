@@ -1,5 +1,7 @@
 package org.covidxray.examples.experiments;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +13,12 @@ import java.util.function.BooleanSupplier;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetSummary;
 import org.covidxray.engine.Backend;
-import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
-import org.covidxray.image.AugmentationConfig;
+import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.io.Json;
 import org.covidxray.model.Architecture;
-import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.model.TrainingHistory;
 import org.covidxray.report.EvaluationReport;
@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One experiment while it runs: the engine it trains with (found through {@link Backends} only), the
+ * One experiment while it runs: the engine it trains with (found through the {@code Backends} registry only), the
  * data it used, its results and the text of its summary. {@link #finish()} writes
  * {@value #EXPERIMENT_JSON} and {@value #SUMMARY_MD} into the report folder, beside what
  * {@link ReportWriter} wrote there.
@@ -57,32 +57,47 @@ final class ExperimentRun {
     private int trainings;
 
     ExperimentRun(String name, String title, CommonOptions options, String command) {
+        this(name, title, options, command, options.engine().backend());
+    }
+
+    /** An experiment whose engine is chosen by the experiment (e.g. the first of the engines it compares). */
+    ExperimentRun(String name, String title, CommonOptions options, String command, Backend backend) {
         this.name = name;
         this.title = title;
         this.options = options;
         this.command = command;
-        this.backend = options.backend == null ? Backends.defaultBackend() : Backends.get(options.backend);
-        this.device = backend.devices().get(0);
-        if (options.imageSize < 16 || options.epochs < 1 || options.batchSize < 1) {
-            throw new ExperimentException("--image-size must be >= 16, --epochs and --batch-size >= 1; were "
-                    + options.imageSize + ", " + options.epochs + ", " + options.batchSize);
-        }
+        this.backend = backend;
+        this.device = chooseDevice(options, backend);
+        TrainingOptions training = options.training();
+        // both check their options, so that a mistake stops the run before any data is read
+        training.architecture();
+        training.config(options.seed());
         setting("backend", backend.name());
         setting("engineVersion", backend.engineVersion());
         setting("device", device.toString());
-        setting("architecture", options.arch);
-        setting("imageSize", options.imageSize);
-        setting("epochs", options.epochs);
-        setting("batchSize", options.batchSize);
-        setting("learningRate", options.learningRate);
+        setting("architecture", training.arch());
+        setting("imageSize", training.imageSize());
+        setting("epochs", training.epochs());
+        setting("batchSize", training.batchSize());
+        setting("learningRate", training.learningRate());
+    }
+
+    /** The --device of the options; a GPU asked for but missing falls back to the CPU, which the log says. */
+    private static Device chooseDevice(CommonOptions options, Backend backend) {
+        StringWriter fallback = new StringWriter();
+        Device chosen = options.engine().device(backend, new PrintWriter(fallback, true));
+        if (!fallback.toString().isBlank()) {
+            LOG.warn(fallback.toString().strip());
+        }
+        return chosen;
     }
 
     Path out() {
-        return options.out;
+        return options.out();
     }
 
     long seed() {
-        return options.seed;
+        return options.seed();
     }
 
     String command() {
@@ -95,18 +110,17 @@ final class ExperimentRun {
 
     /** The architecture preset at the experiment's image size. */
     Architecture architecture() {
-        try {
-            return Architecture.preset(options.arch, options.imageSize);
-        } catch (IllegalArgumentException e) {
-            throw new ExperimentException("--arch " + options.arch + ": " + e.getMessage());
-        }
+        return options.training().architecture();
     }
 
-    /** Training settings from the common options. */
-    TrainingConfig.Builder trainingConfig(long seed, AugmentationConfig augmentation, ClassWeighting weighting) {
-        return TrainingConfig.builder().setEpochs(options.epochs).optBatchSize(options.batchSize)
-                .optLearningRate(options.learningRate).optSeed(seed).optAugmentation(augmentation)
-                .optClassWeighting(weighting);
+    /** The preprocessing of the training options (image size, centre crop, equalisation). */
+    PreprocessingConfig preprocessing() {
+        return options.training().preprocessing();
+    }
+
+    /** Training settings from the training options, with this seed (an ensemble varies it). */
+    TrainingConfig.Builder trainingConfig(long seed) {
+        return options.training().config(seed);
     }
 
     /** Trains one model through the engine-neutral training loop. */
@@ -115,7 +129,7 @@ final class ExperimentRun {
         trainings++;
         TrainingRequest request = TrainingRequest.builder().setBackend(backend).optDevice(device)
                 .setArchitecture(architecture).optPreprocessing(preprocessing).optConfig(config).setTrain(train)
-                .optValidation(validation).optStopSignal(stop).optCacheBudgetBytes(options.cacheMb << 20).build();
+                .optValidation(validation).optStopSignal(stop).optCacheBudgetBytes(options.training().cacheBytes()).build();
         return new TrainingLoop(request, new EpochLog(name + ", training run " + trainings)).run();
     }
 
@@ -168,7 +182,7 @@ final class ExperimentRun {
         json.put("experiment", name);
         json.put("title", title);
         json.put("command", command);
-        json.put("seed", options.seed);
+        json.put("seed", options.seed());
         json.put("date", started.toString());
         json.put("seconds", took.toMillis() / 1000.0);
         json.put("machine", machine.os());
@@ -181,7 +195,7 @@ final class ExperimentRun {
         json.put("results", results);
         json.put("claims", claims);
         json.put("disclaimer", EvaluationReport.DISCLAIMER);
-        AtomicFiles.writeString(options.out.resolve(EXPERIMENT_JSON), Json.write(json));
+        AtomicFiles.writeString(options.out().resolve(EXPERIMENT_JSON), Json.write(json));
 
         StringBuilder md = new StringBuilder();
         md.append("# ").append(title).append("\n\n");
@@ -191,7 +205,7 @@ final class ExperimentRun {
         md.append("- machine: ").append(machine.text()).append('\n');
         md.append("- engine: ").append(backend.name()).append(" (").append(backend.engineVersion()).append(", ")
                 .append(device).append(")\n");
-        md.append("- seed: ").append(options.seed).append("; training runs: ").append(trainings).append('\n');
+        md.append("- seed: ").append(options.seed()).append("; training runs: ").append(trainings).append('\n');
         md.append("- settings: ").append(settings).append('\n');
         md.append("\n## Data\n\n");
         List<List<String>> rows = new ArrayList<>();
@@ -210,7 +224,7 @@ final class ExperimentRun {
         }
         md.append("\nIntervals: Wilson score intervals (95%) treat images as independent; the `metrics.json` and "
                 + "`report.html` beside this file give percentile bootstrap intervals that resample patients.\n");
-        Path summary = options.out.resolve(SUMMARY_MD);
+        Path summary = options.out().resolve(SUMMARY_MD);
         AtomicFiles.writeString(summary, md.toString());
         LOG.info("Experiment {} finished in {}; summary in {}", name, formatDuration(took), summary);
         return summary;

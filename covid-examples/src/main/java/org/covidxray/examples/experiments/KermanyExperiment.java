@@ -14,14 +14,15 @@ import org.covidxray.data.PatientSplitter;
 import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DatasetPredictor;
 import org.covidxray.evaluation.TestTimeShifts;
-import org.covidxray.image.AugmentationConfig;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.SplitOptions;
+import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.BinaryRates;
 import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
 import org.covidxray.model.Architecture;
-import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.report.EvaluationReport;
 import picocli.CommandLine.Command;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
  * from ImageNet transfer learning; ours trains from scratch).
  */
 @Command(name = "kermany", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = KermanyExperiment.Defaults.class,
         description = {"Kermany's pneumonia-versus-normal protocol: patient-disjoint validation, threshold chosen on "
                 + "validation, one evaluation on a test tree or held-out patients.",
                 "Research software, not a diagnostic device."})
@@ -53,6 +55,9 @@ final class KermanyExperiment implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SplitOptions split;
+
     @Option(names = "--train", paramLabel = "DIR", defaultValue = "../shared/data/kaggle-pneumonia/train",
             description = "Kermany training tree with NORMAL/ and PNEUMONIA/ (default: ${DEFAULT-VALUE}).")
     Path trainRoot;
@@ -61,27 +66,9 @@ final class KermanyExperiment implements Callable<Integer> {
             description = "Kermany test tree (chest_xray/test); without it, patients are held out of the training tree.")
     Path testRoot;
 
-    @Option(names = "--val-fraction", defaultValue = "0.1",
-            description = "Share of the training tree's images (by patient) for validation (default: ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--test-fraction", defaultValue = "0.2",
-            description = "Share held out for testing when --test is absent (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
     @Option(names = "--subset", defaultValue = "1.0",
             description = "Use only this share of the training tree's patients, for quick runs (default: ${DEFAULT-VALUE}).")
     double subset;
-
-    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast while training.")
-    boolean augment;
-
-    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "none",
-            description = "Weigh the loss by inverse class frequency (default: ${DEFAULT-VALUE}).")
-    ClassWeighting classWeights;
-
-    @Option(names = "--cosine", description = "Cosine learning-rate decay over the epochs.")
-    boolean cosine;
 
     @Option(names = "--time-budget", paramLabel = "MINUTES", defaultValue = "0",
             description = "Stop training after this many minutes in total, keeping the best epoch so far (0 = no limit).")
@@ -98,6 +85,9 @@ final class KermanyExperiment implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        double valFraction = split.valFraction();
+        double testFraction = split.testFraction();
+        TrainingOptions training = common.training();
         if (!(valFraction > 0) || testFraction < 0 || valFraction + testFraction >= 1 || !(subset > 0 && subset <= 1)
                 || ensembleSize < 1 || timeBudget < 0) {
             throw new ExperimentException("--val-fraction must be > 0, --test-fraction >= 0 with both summing below 1, "
@@ -106,9 +96,9 @@ final class KermanyExperiment implements Callable<Integer> {
         TestTimeShifts tta = new TestTimeShifts(ttaShift);
         ExperimentRun run = new ExperimentRun("kermany", "Kermany's protocol: pneumonia versus normal", common,
                 ExperimentCommand.commandLine(spec));
-        run.setting("augment", augment);
-        run.setting("classWeights", classWeights);
-        run.setting("cosine", cosine);
+        run.setting("augment", training.augment());
+        run.setting("classWeights", training.classWeights());
+        run.setting("cosine", training.cosine());
         run.setting("timeBudgetMinutes", timeBudget);
         run.setting("ttaShift", ttaShift);
         run.setting("ensemble", ensembleSize);
@@ -144,9 +134,8 @@ final class KermanyExperiment implements Callable<Integer> {
                 test);
 
         Architecture architecture = run.architecture();
-        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(common.imageSize);
-        TrainingConfig config = run.trainingConfig(run.seed(), augment ? AugmentationConfig.defaults() : null,
-                classWeights).optCosineSchedule(cosine).build();
+        PreprocessingConfig preprocessing = run.preprocessing();
+        TrainingConfig config = run.trainingConfig(run.seed()).build();
         int positive = all.classNames().indexOf(POSITIVE);
         try (Ensemble ensemble = Ensemble.train(run, ensembleSize, timeBudget, architecture, preprocessing, config,
                 train, validation)) {
@@ -201,5 +190,12 @@ final class KermanyExperiment implements Callable<Integer> {
     static Dataset load(Path root, long seed) {
         return new KermanyDataset().load(DatasetOptions.builder().setRoot(root)
                 .optClassOrder(List.of("normal", POSITIVE)).optSeed(seed).build());
+    }
+
+    /** Kermany's protocol validates on a tenth of the training tree and, without --test, tests on a fifth. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(Map.of("--val-fraction", "0.1", "--test-fraction", "0.2"));
+        }
     }
 }

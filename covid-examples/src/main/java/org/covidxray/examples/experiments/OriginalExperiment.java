@@ -19,7 +19,8 @@ import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.Sample;
 import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DatasetPredictor;
-import org.covidxray.image.AugmentationConfig;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.TestFractionOption;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.BinaryRates;
 import org.covidxray.metrics.RocAuc;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
  * COVID-19 versus normal.
  */
 @Command(name = "original", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = OriginalExperiment.Defaults.class,
         description = {"The original project's 50-image experiment: its image-level 80/20 split, then patient-disjoint "
                 + "repeated cross-validation, then the 18 mislabelled 'normal' images corrected.",
                 "Research software, not a diagnostic device."})
@@ -60,6 +62,9 @@ final class OriginalExperiment implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    TestFractionOption testShare;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data/seed-50",
             description = "Class folders covid/ and normal/ (default: ${DEFAULT-VALUE}).")
     Path data;
@@ -69,10 +74,6 @@ final class OriginalExperiment implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; when absent, patients are guessed from file names).")
     Path cohen;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2",
-            description = "Test share of the original image-level split (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
     @Option(names = "--folds", defaultValue = "5", description = "Folds of the cross-validation (default: ${DEFAULT-VALUE}).")
     int folds;
 
@@ -80,11 +81,9 @@ final class OriginalExperiment implements Callable<Integer> {
             description = "Repeats of the cross-validation, each with other folds (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast while training.")
-    boolean augment;
-
     @Override
     public Integer call() {
+        double testFraction = testShare.testFraction();
         if (!(testFraction > 0 && testFraction < 1) || folds < 2 || repeats < 1) {
             throw new ExperimentException("--test-fraction must be in (0, 1), --folds >= 2 and --repeats >= 1; were "
                     + testFraction + ", " + folds + ", " + repeats);
@@ -94,16 +93,15 @@ final class OriginalExperiment implements Callable<Integer> {
         run.setting("testFraction", testFraction);
         run.setting("folds", folds);
         run.setting("repeats", repeats);
-        run.setting("augment", augment);
+        run.setting("augment", common.training().augment());
         Dataset dataset = new ClassFolderDataset().load(DatasetOptions.builder().setRoot(data)
                 .optClassOrder(List.of(NORMAL, COVID)).optSeed(run.seed()).build());
         run.data("all images, as labelled by the original project", data, dataset);
         int positive = dataset.classNames().indexOf(COVID);
 
         Architecture architecture = run.architecture();
-        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(common.imageSize);
-        TrainingConfig config = run.trainingConfig(run.seed(), augment ? AugmentationConfig.defaults() : null,
-                ClassWeighting.NONE).build();
+        PreprocessingConfig preprocessing = run.preprocessing();
+        TrainingConfig config = run.trainingConfig(run.seed()).build();
 
         SeedPatients.Assigned assigned = SeedPatients.assign(dataset, cohen.resolve("metadata.csv"));
         Dataset withPatients = assigned.dataset();
@@ -182,6 +180,7 @@ final class OriginalExperiment implements Callable<Integer> {
     private void imageLevelSplit(ExperimentRun run, Dataset dataset, Dataset withPatients, int positive,
                                  Architecture architecture, PreprocessingConfig preprocessing, TrainingConfig config) {
         // each image is its own patient in the class-folder layout, so this split is by image, as the original's
+        double testFraction = testShare.testFraction();
         DatasetSplit split = new PatientSplitter(1 - testFraction, 0, testFraction, run.seed()).split(dataset);
         run.data("original protocol: training images", data, split.train());
         run.data("original protocol: test images", data, split.test());
@@ -224,5 +223,12 @@ final class OriginalExperiment implements Callable<Integer> {
         json.put("meanFoldAccuracy", cv.meanFoldAccuracy());
         json.put("sdFoldAccuracy", cv.sdFoldAccuracy());
         return json;
+    }
+
+    /** The original project split its 50 images 80/20. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(Map.of("--test-fraction", "0.2"));
+        }
     }
 }

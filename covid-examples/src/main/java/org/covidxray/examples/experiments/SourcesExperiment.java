@@ -18,11 +18,11 @@ import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
-import org.covidxray.image.AugmentationConfig;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.SplitOptions;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Architecture;
-import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.TrainingConfig;
@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
  * trained on every source gives the per-source results on held-out patients beside it.
  */
 @Command(name = "sources", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = SourcesExperiment.Defaults.class,
         description = {"Leave-one-source-out: train without each source, evaluate on it at the validation threshold; "
                 + "plus a pooled model's held-out results per source.",
                 "Research software, not a diagnostic device."})
@@ -64,6 +65,9 @@ final class SourcesExperiment implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SplitOptions split;
+
     @Option(names = "--shared", paramLabel = "DIR", defaultValue = "../shared/data",
             description = "Folder holding kaggle-pneumonia/, cohen-covid-chestxray/, cohen-covid-chestxray-2020-07/, "
                     + "nih-chestxray14-adult/ and mhh-covid19/ (default: ${DEFAULT-VALUE}).")
@@ -79,46 +83,25 @@ final class SourcesExperiment implements Callable<Integer> {
                     + "the seed (0 = all; default: ${DEFAULT-VALUE}).")
     int cap;
 
-    @Option(names = "--val-fraction", defaultValue = "0.15", description = "Validation share (default: ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--test-fraction", defaultValue = "0.15",
-            description = "Test share of the pooled model (default: ${DEFAULT-VALUE}).")
-    double testFraction;
-
     @Option(names = "--pooled", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also train on every source and report held-out patients per source (default: on).")
     boolean pooled;
 
-    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast while training.")
-    boolean augment;
-
-    @Option(names = "--equalize", description = "Histogram-equalise every image before resizing.")
-    boolean equalize;
-
-    @Option(names = "--center-crop", description = "Scale the shorter side and crop the centre instead of stretching.")
-    boolean centerCrop;
-
-    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "balanced",
-            description = "Weigh the loss by inverse class frequency (default: ${DEFAULT-VALUE}).")
-    ClassWeighting classWeights;
-
     @Override
     public Integer call() {
+        double valFraction = split.valFraction();
+        double testFraction = split.testFraction();
         if (!(valFraction > 0) || !(testFraction > 0) || valFraction + testFraction >= 1) {
             throw new ExperimentException("--val-fraction and --test-fraction must be > 0 and sum below 1");
         }
         ExperimentRun run = new ExperimentRun("sources", "Leave one source out: COVID-19 or the collection?", common,
                 ExperimentCommand.commandLine(spec));
         run.setting("cap", cap);
-        run.setting("augment", augment);
-        run.setting("equalize", equalize);
-        run.setting("centerCrop", centerCrop);
-        run.setting("classWeights", classWeights);
         run.setting("valFraction", valFraction);
+        run.setting("testFraction", testFraction);
 
         LoadedSources loaded = DataSources.builder().optClasses(CLASSES).optSeed(run.seed())
-                .optFingerprintCache(common.out.resolve("fingerprints.tsv"))
+                .optFingerprintCache(run.out().resolve("fingerprints.tsv"))
                 .addSource(SourceKind.KERMANY, shared.resolve("kaggle-pneumonia/train"))
                 .addSource(SourceKind.COHEN, shared.resolve(COHEN))
                 .addSource(SourceKind.COHEN, shared.resolve(COHEN_JULY))
@@ -135,10 +118,8 @@ final class SourcesExperiment implements Callable<Integer> {
                 + "evaluated whole)", null, data);
 
         Architecture architecture = run.architecture();
-        PreprocessingConfig preprocessing = PreprocessingConfig.defaults(common.imageSize).withEqualizeHistogram(equalize)
-                .withCenterCrop(centerCrop);
-        TrainingConfig config = run.trainingConfig(run.seed(), augment ? AugmentationConfig.defaults() : null,
-                classWeights).build();
+        PreprocessingConfig preprocessing = run.preprocessing();
+        TrainingConfig config = run.trainingConfig(run.seed()).build();
 
         List<String> folds = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
         LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID)
@@ -163,7 +144,7 @@ final class SourcesExperiment implements Callable<Integer> {
                             + "part, evaluated on every image of the source left out.\n\n" + Text.table(header, rows));
         }
         if (pooled) {
-            pooledSection(run, data, architecture, preprocessing, config, header);
+            pooledSection(run, data, architecture, preprocessing, config, header, valFraction, testFraction);
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
@@ -177,27 +158,28 @@ final class SourcesExperiment implements Callable<Integer> {
     }
 
     private void pooledSection(ExperimentRun run, Dataset data, Architecture architecture,
-                               PreprocessingConfig preprocessing, TrainingConfig config, List<String> header) {
-        DatasetSplit split = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, run.seed())
+                               PreprocessingConfig preprocessing, TrainingConfig config, List<String> header,
+                               double valFraction, double testFraction) {
+        DatasetSplit parts = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, run.seed())
                 .split(data);
-        run.data("pooled: test part", null, split.test());
-        try (TrainedModel model = run.train(architecture, preprocessing, config, split.train(), split.validation(),
+        run.data("pooled: test part", null, parts.test());
+        try (TrainedModel model = run.train(architecture, preprocessing, config, parts.train(), parts.validation(),
                 null)) {
-            DecisionRule rule = DecisionRules.youden(model.classifier(), split.validation(), COVID);
+            DecisionRule rule = DecisionRules.youden(model.classifier(), parts.validation(), COVID);
             Classifier decided = model.classifier().withManifest(model.classifier().manifest().withDecisionRule(rule));
-            Evaluation test = Evaluator.evaluate(decided, split.test(),
+            Evaluation test = Evaluator.evaluate(decided, parts.test(),
                     EvaluationOptions.defaults().withPositiveClass(COVID).withSeed(run.seed()));
-            run.writeReport(run.out().resolve("pooled"), test.report(), split.test(), model.history(),
+            run.writeReport(run.out().resolve("pooled"), test.report(), parts.test(), model.history(),
                     architecture.name() + " pooled");
             List<List<String>> rows = new ArrayList<>();
             List<Map<String, Object>> json = new ArrayList<>();
             for (SourceRates r : test.bySource()) {
-                Dataset part = split.test().filter(r.source(),
+                Dataset part = parts.test().filter(r.source(),
                         s -> r.source().equals(s.attribute(Sample.SOURCE)));
                 Evaluation one = Evaluator.evaluate(decided, part,
                         EvaluationOptions.defaults().withPositiveClass(COVID).withSeed(run.seed()));
                 rows.add(row(r.source() + " (held-out patients)", one, rule));
-                json.add(json(r.source(), one, rule, split.train().size()));
+                json.add(json(r.source(), one, rule, parts.train().size()));
             }
             rows.add(row("all sources (held-out patients)", test, rule));
             run.result("pooled", json);
@@ -235,5 +217,12 @@ final class SourcesExperiment implements Callable<Integer> {
         m.put("covidAuc", r.auc());
         m.put("oneVsRestAuc", e.report().oneVsRestAuc());
         return m;
+    }
+
+    /** Few COVID-19 images beside many others in most training sets: the loss is balanced unless asked otherwise. */
+    static final class Defaults extends CommandDefaults {
+        Defaults() {
+            super(Map.of("--class-weights", "balanced"));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.covidxray.examples.web;
 
+import org.covidxray.examples.model.OcclusionExplainer;
 import org.covidxray.model.Classifier;
 
 /** Draws a saliency overlay for an uploaded image: which regions the model's output depends on. */
@@ -14,6 +15,11 @@ public interface Explainer {
      * @param name how messages name the upload
      */
     byte[] overlayPng(Classifier classifier, byte[] image, String name);
+
+    /** Occlusion saliency of the predicted class: what the command line's {@code explain} draws too. */
+    static Explainer occlusion() {
+        return OcclusionExplainer.defaults()::overlayPng;
+    }
 
     /** An explainer for builds without saliency support: every call is answered with 501. */
     static Explainer unavailable() {

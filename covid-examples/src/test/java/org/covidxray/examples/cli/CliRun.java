@@ -2,6 +2,7 @@ package org.covidxray.examples.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.covidxray.examples.CovidCommand;
 
 /** Runs the {@code covid} command in-process and keeps what it printed. */
 record CliRun(int exitCode, String out, String err) {

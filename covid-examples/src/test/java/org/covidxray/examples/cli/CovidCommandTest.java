@@ -55,22 +55,6 @@ class CovidCommandTest {
     }
 
     @Test
-    void aMissingBenchmarkIsAUserError() {
-        CliRun run = CliRun.of("benchmark", "no-such-benchmark");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown benchmark 'no-such-benchmark'");
-    }
-
-    @Test
-    void benchmarkArgumentsGoToTheBenchmarkProgramOptionsIncluded() {
-        picocli.CommandLine cli = CovidCommand.newCommandLine(false);
-        picocli.CommandLine.ParseResult parsed = cli.parseArgs("benchmark", "engines", "--epochs", "3", "--backend", "djl");
-        BenchmarkCommand benchmark = (BenchmarkCommand) parsed.subcommand().commandSpec().userObject();
-        assertThat(benchmark.which).isEqualTo("engines");
-        assertThat(benchmark.args).containsExactly("--epochs", "3", "--backend", "djl");
-    }
-
-    @Test
     void versionAndHelpCarryTheDisclaimer() {
         assertThat(CliRun.of("--version").out()).contains(Disclaimer.TEXT);
         CliRun help = CliRun.of("--help");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.covidxray.examples.CovidCommand;
 import org.covidxray.examples.testing.ClassFolders;
 import org.covidxray.model.EpochResult;
 import org.covidxray.model.ModelBundle;

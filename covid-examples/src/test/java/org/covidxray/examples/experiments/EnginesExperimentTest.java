@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import org.covidxray.examples.common.EngineBenchmarkResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +47,14 @@ class EnginesExperimentTest {
 
     @Test
     void missingNumbersAreUndefinedNotZero() {
-        EngineMeasurement m = EngineMeasurement.parse("x", "engine  y\ntrain img/s  10.0 (3 steps)\n", Double.NaN);
+        Path file = tmp.resolve("result.json");
+        new EngineBenchmarkResult("y", "d", 3, 10.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 4, Double.NaN,
+                1, 2, 3, 10, List.of(), Double.NaN).write(file);
+
+        EngineMeasurement m = EngineMeasurement.of(EngineBenchmarkResult.read(file), Double.NaN);
         assertThat(m.trainImagesPerSecond()).isEqualTo(10.0);
         assertThat(m.latencyP50Ms()).isNaN();
+        assertThat(m.peakRssMb()).isNaN();
         assertThat(m.row()).contains("n/a");
     }
 }

@@ -1,10 +1,15 @@
 package org.covidxray.examples.experiments;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.covidxray.examples.common.EngineBenchmarkResult;
 
-/** Stands in for EngineBenchmark in the engines smoke test: checks its arguments and prints a table in its format. */
+/**
+ * Stands in for EngineBenchmark in the engines smoke test: checks its arguments, prints a line the test
+ * looks for, and writes a typed result where {@code --result-json} says.
+ */
 public final class FakeEngineBenchmark {
     private FakeEngineBenchmark() {
     }
@@ -12,16 +17,14 @@ public final class FakeEngineBenchmark {
     public static void main(String[] args) {
         List<String> a = Arrays.asList(args);
         String backend = a.get(a.indexOf("--backend") + 1);
-        if (!a.contains("--size") || !a.contains("--images")) {
+        if (!a.contains("--image-size") || !a.contains("--images") || !a.contains("--result-json")) {
             System.exit(3);
         }
-        System.out.println("engine            fake 1.0 on " + backend + " (cpu)");
-        System.out.println("data              16 Kermany images, 32 px, batch 4, cnn4");
-        System.out.println("train img/s       123.4  (3 steps)");
-        System.out.println("batch-1 latency   p50 2.50 ms, p95 4.75 ms");
-        System.out.println("batch-4 img/s    456.7");
-        System.out.println("RSS               start 50 MB, before 10 predictions 60 MB, after 61 MB");
-        System.out.println("peak RSS (VmHWM)  321 MB");
+        EngineBenchmarkResult result = new EngineBenchmarkResult("fake 1.0 on " + backend + " (cpu)",
+                "16 Kermany images, 32 px, batch 4, cnn4", 3, 123.4, 55, 56, 2.50, 4.75, 4, 456.7, 50, 60, 61, 10,
+                List.of(60.0, 61.0), 321);
+        result.write(Path.of(a.get(a.indexOf("--result-json") + 1)));
+        System.out.println(result.toText());
         System.out.println("jvm options       " + ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 }

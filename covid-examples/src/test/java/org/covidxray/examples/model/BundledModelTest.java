@@ -10,7 +10,6 @@ import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelCard;
 import org.covidxray.model.Prediction;
 import org.covidxray.testing.SharedData;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

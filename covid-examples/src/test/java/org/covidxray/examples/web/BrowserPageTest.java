@@ -50,7 +50,7 @@ class BrowserPageTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         classifier = Models.load(TinyModels.train(dir));
-        server = new WebServer(new ImageAnalyzer(classifier, OcclusionExplainer.defaults()),
+        server = new WebServer(new ImageAnalyzer(classifier, Explainer.occlusion()),
                 ServerSettings.defaults().withPort(0)).start();
 
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());

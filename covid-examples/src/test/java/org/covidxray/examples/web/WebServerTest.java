@@ -35,7 +35,7 @@ class WebServerTest {
     @BeforeAll
     static void start() {
         classifier = Models.load(TinyModels.train(dir));
-        server = new WebServer(new ImageAnalyzer(classifier, OcclusionExplainer.defaults()),
+        server = new WebServer(new ImageAnalyzer(classifier, Explainer.occlusion()),
                 ServerSettings.defaults().withPort(0).withMaxUploadBytes(LIMIT)).start();
         http = new HttpTestClient(server.port());
     }

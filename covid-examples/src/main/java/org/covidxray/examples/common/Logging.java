@@ -1,16 +1,16 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.common;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The command's logging switches (Logback is the binding this module ships with). */
-final class Logging {
+public final class Logging {
     private Logging() {
     }
 
     /** Debug logging for this library, info for everything else. */
-    static void verbose() {
+    public static void verbose() {
         if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
             root.setLevel(Level.INFO);
         }

@@ -1,18 +1,30 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.covidxray.Version;
+import org.covidxray.examples.bench.BenchmarkCommand;
+import org.covidxray.examples.cli.EvaluateCommand;
+import org.covidxray.examples.cli.ExplainCommand;
+import org.covidxray.examples.cli.InfoCommand;
+import org.covidxray.examples.cli.MetricsCommand;
+import org.covidxray.examples.cli.PredictCommand;
+import org.covidxray.examples.cli.TrainCommand;
+import org.covidxray.examples.common.ErrorHandlers;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.Logging;
 import org.covidxray.examples.experiments.ExperimentCommand;
-import picocli.CommandLine;
+import org.covidxray.examples.web.ServeCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
- * The {@code covid} command. Exit codes: 0 success, 1 internal error, 2 user error (bad option, missing
+ * The {@code covid} command: wires the subcommands of {@code cli}, {@code web}, {@code bench} and
+ * {@code experiments}, which know nothing of each other. Exit codes: 0 success, 1 internal error, 2 user error (bad option, missing
  * file, unknown backend, unusable data or model), 130 interrupted.
  */
 @Command(name = "covid", mixinStandardHelpOptions = true, versionProvider = CovidCommand.VersionProvider.class,

@@ -1,26 +1,27 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.web;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.covidxray.examples.common.ErrorHandlers;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
-import org.covidxray.examples.web.ImageAnalyzer;
-import org.covidxray.examples.web.ServerSettings;
-import org.covidxray.examples.web.WebServer;
+import org.covidxray.examples.options.ModelOptions;
 import org.covidxray.model.Classifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code covid serve}: the web page and JSON API until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve the web page and the JSON API (docs/api.md) for a model.",
                 "Research software, not a diagnostic device."})
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -62,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
         Classifier classifier = modelOptions.load(spec.commandLine().getErr());
         WebServer server;
         try {
-            server = new WebServer(new ImageAnalyzer(classifier, Explainers.occlusion()), settings).start();
+            server = new WebServer(new ImageAnalyzer(classifier, Explainer.occlusion()), settings).start();
         } catch (RuntimeException e) {
             classifier.close();
             throw new UserException("Could not listen on " + host + ":" + port + " (" + ErrorHandlers.oneLine(

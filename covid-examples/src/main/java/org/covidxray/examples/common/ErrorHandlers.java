@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.common;
 
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
@@ -6,25 +6,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.covidxray.CovidXrayException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns exceptions into one line on standard error: what is wrong and what to do. Stack traces only with
  * {@code --verbose}. A user's mistake exits with 2, a bug with 1.
  */
-final class ErrorHandlers {
+public final class ErrorHandlers {
     private ErrorHandlers() {
     }
 
     /** Bad or missing options and parameters. */
-    static final class BadParameters implements IParameterExceptionHandler {
+    public static final class BadParameters implements IParameterExceptionHandler {
         private final boolean verbose;
 
-        BadParameters(boolean verbose) {
+        public BadParameters(boolean verbose) {
             this.verbose = verbose;
         }
 
@@ -43,10 +43,10 @@ final class ErrorHandlers {
     }
 
     /** Exceptions thrown while a command runs. */
-    static final class Failures implements IExecutionExceptionHandler {
+    public static final class Failures implements IExecutionExceptionHandler {
         private final boolean verbose;
 
-        Failures(boolean verbose) {
+        public Failures(boolean verbose) {
             this.verbose = verbose;
         }
 
@@ -72,14 +72,14 @@ final class ErrorHandlers {
     }
 
     /** Mistakes a user can fix: our own exceptions, missing or unreadable files, invalid settings. */
-    static boolean isUserError(Throwable ex) {
+    public static boolean isUserError(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         return t instanceof CovidXrayException || t instanceof NoSuchFileException
                 || t instanceof FileNotFoundException || t instanceof AccessDeniedException
                 || t instanceof IllegalArgumentException || t instanceof UserException;
     }
 
-    static String userMessage(Throwable ex) {
+    public static String userMessage(Throwable ex) {
         Throwable t = ex instanceof UncheckedIOException && ex.getCause() != null ? ex.getCause() : ex;
         if (t instanceof NoSuchFileException e) {
             return "file not found: " + e.getFile();
@@ -92,7 +92,7 @@ final class ErrorHandlers {
     }
 
     /** Messages of wrapped exceptions can span lines; the terminal gets one. */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

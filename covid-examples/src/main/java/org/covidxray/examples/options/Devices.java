@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.options;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -6,6 +6,7 @@ import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.examples.common.UserException;
 
 /**
  * Turns {@code --device auto|cpu|gpu} into a device of a backend. A GPU that is asked for but absent or

@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.options;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,30 +9,30 @@ import org.covidxray.engine.Models;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --model} and {@code --device}: which model to load, and where. */
-final class ModelOptions {
+/** {@code --model} and {@code --device}: which saved model to load, and where (the CPU unless asked). */
+public final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
             description = "Model bundle (.zip) written by 'covid train'. Default: the model bundled in this jar.")
-    Path model;
+    private Path model;
 
-    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "cpu",
-            description = "Where to run the model (default: ${DEFAULT-VALUE}; gpu falls back to the CPU when there is none).")
-    String device;
+    @Mixin
+    private DeviceOption device;
 
     /** The bundle itself (manifest and weights), without loading an engine. */
-    ModelBundle readBundle() {
+    public ModelBundle readBundle() {
         return model == null ? BundledModel.read() : ModelBundle.read(model);
     }
 
     /** Loads the model with the backend that wrote it, on the requested device (or the CPU when it has no GPU). */
-    Classifier load(PrintWriter err) {
+    public Classifier load(PrintWriter err) {
         ModelBundle bundle = readBundle();
         DeviceType type = DeviceType.CPU;
-        if (!device.equalsIgnoreCase("cpu")) {
+        if (!device.requested().equalsIgnoreCase("cpu")) {
             try {
-                type = Devices.choose(Backends.get(bundle.manifest().backend()), device, err).type();
+                type = device.choose(Backends.get(bundle.manifest().backend()), err).type();
             } catch (BackendUnavailableException e) {
                 // Models.load names the backend the bundle needs and what is on the class path
                 type = DeviceType.CPU;
@@ -42,7 +42,7 @@ final class ModelOptions {
     }
 
     /** How messages name the model. */
-    String describe() {
+    public String describe() {
         return model == null ? "the bundled model" : model.toString();
     }
 }

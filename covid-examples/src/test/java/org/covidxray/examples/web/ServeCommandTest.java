@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.covidxray.examples.CovidCommand;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.testing.TinyModels;
+import org.covidxray.examples.web.ServeCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,9 +58,11 @@ class ServeCommandTest {
     void aPortInUseIsAUserError() throws Exception {
         Path model = TinyModels.train(dir);
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            CliRun run = CliRun.of("serve", "--model", model.toString(), "--port", String.valueOf(taken.getLocalPort()));
-            assertThat(run.exitCode()).isEqualTo(2);
-            assertThat(run.err()).contains("Could not listen").contains("--port 0");
+            StringWriter err = new StringWriter();
+            int code = CovidCommand.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "serve",
+                    "--model", model.toString(), "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).contains("Could not listen").contains("--port 0");
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.covidxray.examples.web;
+package org.covidxray.examples.model;
 
 import java.util.Objects;
 import org.covidxray.image.GrayImage;
@@ -16,7 +16,7 @@ import org.covidxray.saliency.SaliencyOverlay;
  * Occlusion saliency for the class the model's decision rule predicts, drawn over the original image
  * (its aspect ratio kept). Works for every engine: it only calls {@link Classifier#predict}.
  */
-public final class OcclusionExplainer implements Explainer {
+public final class OcclusionExplainer {
     private final OcclusionSaliency saliency;
     private final SaliencyOverlay overlay;
 
@@ -58,7 +58,7 @@ public final class OcclusionExplainer implements Explainer {
         return new Result(map, SaliencyOverlay.png(overlay.render(original, preprocessing, map)));
     }
 
-    @Override
+    /** The overlay of the predicted class, as the web page shows it. */
     public byte[] overlayPng(Classifier classifier, byte[] image, String name) {
         return explain(classifier, image, name, null).overlayPng();
     }

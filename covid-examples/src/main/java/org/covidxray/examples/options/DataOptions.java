@@ -1,4 +1,4 @@
-package org.covidxray.examples.cli;
+package org.covidxray.examples.options;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import org.covidxray.data.Dataset;
 import org.covidxray.data.PatientSample;
 import org.covidxray.duplicates.DuplicateFinder;
 import org.covidxray.duplicates.FilmFingerprint;
+import org.covidxray.examples.common.UserException;
 import org.covidxray.sources.DataSources;
 import org.covidxray.sources.LoadedSources;
 import org.covidxray.sources.SourceKind;
@@ -20,86 +21,90 @@ import picocli.CommandLine.Spec;
  * fixed class order. CSV sources are named after their folder (e.g. {@code cohen-covid-chestxray-2020-07},
  * {@code mhh-covid19}), so that results can be reported per source.
  */
-final class DataOptions {
+public final class DataOptions {
     /** Classes in this order come first when {@code --classes} is not given. */
-    private static final List<String> USUAL_ORDER = List.of("covid", "normal", "pneumonia");
 
     @Option(names = {"--folder", "--data"}, paramLabel = "DIR",
             description = "A tree with one folder per class (e.g. covid/, normal/). Repeatable.")
-    List<Path> folders = new ArrayList<>();
+    private List<Path> folders = new ArrayList<>();
 
     @Option(names = "--kermany", paramLabel = "DIR",
             description = "Kermany's chest_xray tree (a folder holding NORMAL/ and PNEUMONIA/, or train/ val/ test/). Repeatable.")
-    List<Path> kermany = new ArrayList<>();
+    private List<Path> kermany = new ArrayList<>();
 
     @Option(names = "--cohen", paramLabel = "CSV|DIR",
             description = "Cohen's covid-chestxray-dataset: its metadata.csv or the folder holding it. Repeatable.")
-    List<Path> cohen = new ArrayList<>();
+    private List<Path> cohen = new ArrayList<>();
 
     @Option(names = "--covidnet", paramLabel = "CSV|DIR",
             description = "A metadata CSV in the COVID-Net schema (column imagename, e.g. the NIH ChestX-ray14 or "
                     + "Hannover sets), or the folder holding its metadata.csv. Repeatable.")
-    List<Path> covidnet = new ArrayList<>();
+    private List<Path> covidnet = new ArrayList<>();
 
     @Option(names = "--classes", split = ",", paramLabel = "CLASS",
             description = "The class order (class index i = i-th name), e.g. covid,normal,pneumonia. "
                     + "Images of other classes are left out. Default: every class found (covid, normal, pneumonia first).")
-    List<String> classes;
+    private List<String> classes;
 
     @Option(names = "--folder-classes", split = ",", paramLabel = "CLASS", description = "Take only these classes from --folder trees.")
-    List<String> folderClasses;
+    private List<String> folderClasses;
 
     @Option(names = "--kermany-classes", split = ",", paramLabel = "CLASS",
             description = "Take only these classes from Kermany (normal, pneumonia).")
-    List<String> kermanyClasses;
+    private List<String> kermanyClasses;
 
     @Option(names = "--cohen-classes", split = ",", paramLabel = "CLASS",
             description = "Take only these classes from Cohen (covid, normal, pneumonia).")
-    List<String> cohenClasses;
+    private List<String> cohenClasses;
 
     @Option(names = "--covidnet-classes", split = ",", paramLabel = "CLASS",
             description = "Take only these classes from --covidnet sources (covid, normal, pneumonia).")
-    List<String> covidnetClasses;
+    private List<String> covidnetClasses;
 
     @Option(names = "--views", split = ",", paramLabel = "VIEW", defaultValue = "PA,AP,AP Supine",
             description = "Views to keep from --cohen and --covidnet sources (default: ${DEFAULT-VALUE}; lateral views are left out).")
-    List<String> views;
+    private List<String> views;
 
     @Option(names = "--no-dedup", description = "Keep every copy of a film found in several sources (default: "
             + "keep each film once, by image content, and join the patients of its copies).")
-    boolean noDedup;
+    private boolean noDedup;
 
     @Option(names = "--duplicate-distance", paramLabel = "BITS", defaultValue = "" + DuplicateFinder.DEFAULT_MAX_DISTANCE,
             description = "Images whose 255-bit perceptual hashes differ in at most this many bits are one film "
                     + "(default: ${DEFAULT-VALUE}, measured on the shared data).")
-    int duplicateDistance;
+    private int duplicateDistance;
 
     @Option(names = "--fingerprint-cache", paramLabel = "FILE",
             description = "Keep image fingerprints in this file so later runs need not decode every image again.")
-    Path fingerprintCache;
+    private Path fingerprintCache;
 
     @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+    private CommandSpec command;
 
     @Option(names = "--cap", paramLabel = "N", defaultValue = "0",
             description = "At most about N images of each class of each source, whole patients sampled with the seed, "
                     + "so that no single collection decides what a class looks like (default: ${DEFAULT-VALUE} = all).")
-    int cap;
+    private int cap;
 
     @Option(names = "--skip-bad-rows", description = "Skip (and report) unreadable rows and missing images instead of stopping.")
-    boolean skipBadRows;
+    private boolean skipBadRows;
 
-    boolean any() {
+    /** The class order given with {@code --classes}, or null when the data decides. */
+    public List<String> classes() {
+        return classes;
+    }
+
+    public boolean any() {
         return !folders.isEmpty() || !kermany.isEmpty() || !cohen.isEmpty() || !covidnet.isEmpty();
     }
 
     /** Loads and merges every source. */
-    Dataset load(long seed) {
+    public Dataset load(long seed) {
         return load(seed, null);
     }
 
     /** Loads and merges every source; without --classes, in {@code defaultClasses} order when given (a model's). */
-    Dataset load(long seed, List<String> defaultClasses) {
+    public Dataset load(long seed, List<String> defaultClasses) {
         if (!any()) {
             throw new UserException("No data: give at least one of --folder DIR, --kermany DIR, --cohen CSV or "
                     + "--covidnet CSV.");

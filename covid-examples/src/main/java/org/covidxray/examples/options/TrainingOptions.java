@@ -1,0 +1,140 @@
+package org.covidxray.examples.options;
+
+import org.covidxray.examples.common.UserException;
+import org.covidxray.image.AugmentationConfig;
+import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.model.Architecture;
+import org.covidxray.model.ClassWeighting;
+import org.covidxray.model.OptimizerType;
+import org.covidxray.model.TrainingConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * How a network is built, fed and trained: architecture, input size and preprocessing, and the
+ * training settings. {@code covid train}, every experiment and the engine benchmark take these, so a
+ * setting means the same everywhere.
+ */
+public final class TrainingOptions {
+    @Option(names = "--arch", paramLabel = "cnn4|vgg5", defaultValue = "cnn4",
+            description = "Network preset (default: ${DEFAULT-VALUE}).")
+    private String arch;
+
+    // --size is the engine benchmark's older name, kept so that its command lines still work
+    @Option(names = {"--image-size", "--size"}, paramLabel = "PX", defaultValue = "224",
+            description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+    private int imageSize;
+
+    @Option(names = "--center-crop", description = "Scale the shorter side and crop the centre instead of stretching.")
+    private boolean centerCrop;
+
+    @Option(names = "--equalize", description = "Histogram-equalise images before resizing.")
+    private boolean equalize;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs per training run (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    // --batch is the engine benchmark's older name, kept likewise
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    private double learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or adamw (default: ${DEFAULT-VALUE}).")
+    private OptimizerType optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    private double weightDecay;
+
+    @Option(names = "--cosine", description = "Cosine learning-rate decay over the epochs.")
+    private boolean cosine;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "Stop after this many epochs without a better validation AUC (default: ${DEFAULT-VALUE} = never).")
+    private int patience;
+
+    @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast changes while training.")
+    private boolean augment;
+
+    @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "none",
+            description = "Weigh the loss by inverse class frequency (balanced) or not (default: ${DEFAULT-VALUE}).")
+    private ClassWeighting classWeights;
+
+    @Option(names = "--cache-mb", defaultValue = "2048",
+            description = "Memory for preprocessed training images in MB (default: ${DEFAULT-VALUE}).")
+    private long cacheMb;
+
+    public String arch() {
+        return arch;
+    }
+
+    public int imageSize() {
+        return imageSize;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    public boolean augment() {
+        return augment;
+    }
+
+    public boolean cosine() {
+        return cosine;
+    }
+
+    public boolean centerCrop() {
+        return centerCrop;
+    }
+
+    public boolean equalize() {
+        return equalize;
+    }
+
+    public ClassWeighting classWeights() {
+        return classWeights;
+    }
+
+    /** The memory budget for preprocessed images, in bytes. */
+    public long cacheBytes() {
+        return cacheMb << 20;
+    }
+
+    /** The {@code --arch} preset at {@code --image-size}; an unknown preset is a mistake that names the option. */
+    public Architecture architecture() {
+        if (imageSize < 16) {
+            throw new UserException("--image-size must be at least 16 pixels, not " + imageSize + ".");
+        }
+        try {
+            return Architecture.preset(arch, imageSize);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--arch " + arch + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The preprocessing at {@code --image-size}, with {@code --center-crop} and {@code --equalize}. */
+    public PreprocessingConfig preprocessing() {
+        return PreprocessingConfig.defaults(imageSize).withCenterCrop(centerCrop).withEqualizeHistogram(equalize);
+    }
+
+    /** The training settings with this seed; a builder, so that a caller can vary one run (e.g. its epochs). */
+    public TrainingConfig.Builder config(long seed) {
+        if (epochs < 1 || batchSize < 1) {
+            throw new UserException("--epochs and --batch-size must be at least 1; were " + epochs + " and "
+                    + batchSize + ".");
+        }
+        return TrainingConfig.builder().setEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
+                .optOptimizer(optimizer).optWeightDecay(weightDecay).optSeed(seed).optEarlyStoppingPatience(patience)
+                .optClassWeighting(classWeights).optAugmentation(augment ? AugmentationConfig.defaults() : null)
+                .optCosineSchedule(cosine);
+    }
+}
