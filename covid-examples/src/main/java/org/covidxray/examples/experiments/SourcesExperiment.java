@@ -83,6 +83,10 @@ final class SourcesExperiment implements Callable<Integer> {
                     + "the seed (0 = all; default: ${DEFAULT-VALUE}).")
     int cap;
 
+    @Option(names = "--no-dedup", description = "Keep every copy of a film found in several sources (default: each "
+            + "film once, found by content).")
+    boolean noDedup;
+
     @Option(names = "--pooled", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Also train on every source and report held-out patients per source (default: on).")
     boolean pooled;
@@ -100,7 +104,7 @@ final class SourcesExperiment implements Callable<Integer> {
         run.setting("valFraction", valFraction);
         run.setting("testFraction", testFraction);
 
-        LoadedSources loaded = DataSources.builder().optClasses(CLASSES).optSeed(run.seed())
+        LoadedSources loaded = DataSources.builder().optClasses(CLASSES).optSeed(run.seed()).optDeduplicate(!noDedup)
                 .optFingerprintCache(run.out().resolve("fingerprints.tsv"))
                 .addSource(SourceKind.KERMANY, shared.resolve("kaggle-pneumonia/train"))
                 .addSource(SourceKind.COHEN, shared.resolve(COHEN))

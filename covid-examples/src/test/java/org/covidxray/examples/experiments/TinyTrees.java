@@ -64,4 +64,21 @@ final class TinyTrees {
         }
         return root;
     }
+
+    /** The COVID-Net CSV layout (NIH's and Hannover's): {@code metadata.csv} with {@code imagename}, {@code images/}. */
+    static Path covidnet(Path root, String finding, int count, long seed) {
+        Dataset images = SyntheticImages.write(root.resolve("images"), List.of("x"), count, 48, seed);
+        List<String> rows = new ArrayList<>();
+        rows.add("patientid,finding,view,modality,imagename");
+        for (int i = 0; i < count; i++) {
+            rows.add(root.getFileName() + "-p" + (i / 2) + "," + finding + ",AP,X-ray,"
+                    + images.samples().get(i).path().getFileName());
+        }
+        try {
+            Files.write(root.resolve("metadata.csv"), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
+    }
 }

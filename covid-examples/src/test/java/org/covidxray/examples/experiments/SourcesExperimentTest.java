@@ -1,0 +1,44 @@
+package org.covidxray.examples.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourcesExperimentTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void smokeRunLeavesEachSourceOutAndReportsThePooledModelPerSource() {
+        Path shared = tmp.resolve("shared");
+        TinyTrees.kermany(shared.resolve("kaggle-pneumonia/train"), 12);
+        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray"), 12, 4, 4);
+        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray-2020-07"), 4, 2, 4);
+        TinyTrees.covidnet(shared.resolve("nih-chestxray14-adult"), "No Finding", 10, 7);
+        TinyTrees.covidnet(shared.resolve("mhh-covid19"), "COVID-19", 10, 8);
+        Path out = tmp.resolve("sources");
+
+        // synthetic pictures of one class look alike to a perceptual hash: the duplicate check is off here
+        ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", out.toString(),
+                "--shared", shared.toString(), "--hold-out", "mhh-covid19,nih-chestxray14-adult", "--cap", "8",
+                "--image-size", "32", "--epochs", "1", "--val-fraction", "0.25", "--test-fraction", "0.25",
+                "--no-dedup");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode results = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON)).get("results");
+        JsonNode folds = results.get("leaveOneSourceOut");
+        assertThat(folds).hasSize(2);
+        assertThat(folds.get(0).get("source").asText()).isEqualTo("mhh-covid19");
+        assertThat(folds.get(0).get("images").asInt()).as("the held-out source whole, not capped").isEqualTo(10);
+        assertThat(folds.get(0).get("sensitivity").get("trials").asInt()).isEqualTo(10);
+        assertThat(folds.get(1).get("specificity").get("trials").asInt()).isEqualTo(10);
+        assertThat(results.get("pooled")).isNotEmpty();
+        assertThat(out.resolve("pooled/metrics.json")).exists();
+        assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD)))
+                .contains("Each source left out of training").contains("held-out patients")
+                .contains("mhh-covid19 (left out)");
+    }
+}
