@@ -11,13 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
-import org.covidxray.image.ImageTensor;
-import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.SourceRates;
-import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
-import org.covidxray.model.ModelManifest;
-import org.covidxray.model.Prediction;
+import org.covidxray.testing.FunctionClassifier;
 import org.covidxray.testing.SyntheticImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,47 +89,6 @@ class EvaluatorTest {
         assertThat(card.positiveClassMetrics().get("sensitivity").value()).isCloseTo(0.75, within(1e-12));
     }
 
-    /** Calls an image covid when its left half is brighter than its right half. */
-    private static final class LeftBright implements Classifier {
-        private final ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "left", "fake",
-                "1", "none", null, CLASSES, PreprocessingConfig.defaults(16), null, "test", "now", null, null);
-
-        @Override
-        public ModelManifest manifest() {
-            return manifest;
-        }
-
-        @Override
-        public List<Prediction> predictProbabilities(List<ImageTensor> images) {
-            List<Prediction> out = new ArrayList<>();
-            for (ImageTensor t : images) {
-                double left = 0;
-                double right = 0;
-                for (int y = 0; y < t.height(); y++) {
-                    for (int x = 0; x < t.width(); x++) {
-                        if (x < t.width() / 2) {
-                            left += t.get(0, y, x);
-                        } else {
-                            right += t.get(0, y, x);
-                        }
-                    }
-                }
-                double p = left > right ? 0.9 : 0.1;
-                out.add(new Prediction(CLASSES, new double[] {p, 1 - p}));
-            }
-            return out;
-        }
-
-        @Override
-        public byte[] exportWeights() {
-            return new byte[0];
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void predictsImagesFromDiskListsUnreadableOnesAndReportsProgress(@TempDir Path dir) throws Exception {
         Dataset images = SyntheticImages.write(dir, CLASSES, 5, 16, 1);
@@ -143,21 +98,21 @@ class EvaluatorTest {
         samples.add(new Sample("broken.png", broken, "normal", "p-broken", Map.of()));
         Dataset data = images.withSamples("synthetic+broken", samples);
         List<Integer> progress = new ArrayList<>();
-        Evaluation e = Evaluator.evaluate(new LeftBright(), data, EvaluationOptions.defaults()
+        Evaluation e = Evaluator.evaluate(FunctionClassifier.leftBright(CLASSES, 16), data, EvaluationOptions.defaults()
                 .withProgress((done, total) -> progress.add(done)));
         assertThat(e.report().images()).isEqualTo(10);
         assertThat(e.report().accuracy().estimate()).isEqualTo(1.0);
         assertThat(e.failed()).hasSize(1);
         assertThat(e.failed().get(0).describe()).contains("broken.png");
         assertThat(progress).last().isEqualTo(11);
-        assertThat(e.report().modelName()).isEqualTo("left");
+        assertThat(e.report().modelName()).isEqualTo("function");
     }
 
     @Test
     void testTimeShiftsAverageFiveViewsPerImage(@TempDir Path dir) {
         Dataset images = SyntheticImages.write(dir, CLASSES, 2, 16, 1);
-        DatasetPredictions plain = DatasetPredictor.of(new LeftBright()).predict(images);
-        DatasetPredictions shifted = DatasetPredictor.builder().setClassifier(new LeftBright())
+        DatasetPredictions plain = DatasetPredictor.of(FunctionClassifier.leftBright(CLASSES, 16)).predict(images);
+        DatasetPredictions shifted = DatasetPredictor.builder().setClassifier(FunctionClassifier.leftBright(CLASSES, 16))
                 .optTestTimeShifts(new TestTimeShifts(0.25)).optBatchSize(3).build().predict(images);
         assertThat(shifted.size()).isEqualTo(plain.size());
         double[][] p = shifted.probabilities();
@@ -171,7 +126,7 @@ class EvaluatorTest {
     @Test
     void dataWithAClassTheModelDoesNotKnowIsRefused(@TempDir Path dir) {
         Dataset images = SyntheticImages.write(dir, List.of("covid", "tuberculosis"), 1, 16, 1);
-        assertThatThrownBy(() -> Evaluator.evaluate(new LeftBright(), images, EvaluationOptions.defaults()))
+        assertThatThrownBy(() -> Evaluator.evaluate(FunctionClassifier.leftBright(CLASSES, 16), images, EvaluationOptions.defaults()))
                 .isInstanceOf(EvaluationException.class).hasMessageContaining("tuberculosis");
     }
 }

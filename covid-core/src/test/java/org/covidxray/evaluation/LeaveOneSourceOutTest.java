@@ -11,11 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
-import org.covidxray.image.ImageTensor;
-import org.covidxray.image.PreprocessingConfig;
-import org.covidxray.model.Classifier;
-import org.covidxray.model.ModelManifest;
-import org.covidxray.model.Prediction;
+import org.covidxray.testing.FunctionClassifier;
 import org.covidxray.testing.SyntheticImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,42 +19,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaveOneSourceOutTest {
     private static final List<String> CLASSES = List.of("covid", "normal");
 
-    /** Scores the left third of the image (bright for covid in {@link SyntheticImages}). */
-    private static final class LeftThird implements Classifier {
-        private final ModelManifest manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "left", "fake",
-                "1", "none", null, CLASSES, PreprocessingConfig.defaults(16), null, "test", "now", null, null);
-        boolean closed;
-
-        @Override
-        public ModelManifest manifest() {
-            return manifest;
-        }
-
-        @Override
-        public List<Prediction> predictProbabilities(List<ImageTensor> images) {
-            List<Prediction> out = new ArrayList<>();
-            for (ImageTensor t : images) {
-                double left = 0;
-                for (int y = 0; y < t.height(); y++) {
-                    for (int x = 0; x < t.width() / 2; x++) {
-                        left += t.get(0, y, x);
-                    }
+    /** P(covid) rises with the brightness of the left half (bright for covid in {@link SyntheticImages}). */
+    private static FunctionClassifier leftHalf() {
+        return new FunctionClassifier(CLASSES, 16, null, t -> {
+            double left = 0;
+            for (int y = 0; y < t.height(); y++) {
+                for (int x = 0; x < t.width() / 2; x++) {
+                    left += t.get(0, y, x);
                 }
-                double p = 1 / (1 + Math.exp(-left / (t.height() * t.width())));
-                out.add(new Prediction(CLASSES, new double[] {p, 1 - p}));
             }
-            return out;
-        }
-
-        @Override
-        public byte[] exportWeights() {
-            return new byte[0];
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
+            double p = 1 / (1 + Math.exp(-left / (t.height() * t.width())));
+            return new double[] {p, 1 - p};
+        });
     }
 
     /** 8 covid and 8 normal images from "a", 6 covid from "b", 6 normal from "c"; one patient of "b" also in "a". */
@@ -85,20 +57,20 @@ class LeaveOneSourceOutTest {
         Dataset data = data(dir);
         assertThat(LeaveOneSourceOut.sources(data)).containsExactly("a", "b", "c");
         List<Set<String>> trainedOn = new ArrayList<>();
-        List<LeftThird> models = new ArrayList<>();
+        List<FunctionClassifier> models = new ArrayList<>();
         List<LeaveOneSourceOut.Fold> folds = new LeaveOneSourceOut(0.3, 5, "covid").run(data, List.of("b", "c"),
                 (train, validation, heldOut) -> {
                     Set<String> sources = new HashSet<>();
                     train.samples().forEach(s -> sources.add(s.attribute(Sample.SOURCE) + ":" + s.patientId()));
                     validation.samples().forEach(s -> sources.add(s.attribute(Sample.SOURCE) + ":" + s.patientId()));
                     trainedOn.add(sources);
-                    LeftThird model = new LeftThird();
+                    FunctionClassifier model = leftHalf();
                     models.add(model);
                     return model;
                 });
         assertThat(trainedOn.get(0)).noneMatch(s -> s.startsWith("b:")).doesNotContain("a:shared");
         assertThat(trainedOn.get(1)).noneMatch(s -> s.startsWith("c:")).contains("a:shared");
-        assertThat(models).allMatch(m -> m.closed);
+        assertThat(models).allMatch(FunctionClassifier::closed);
 
         LeaveOneSourceOut.Fold b = folds.get(0);
         assertThat(b.source()).isEqualTo("b");
@@ -118,7 +90,7 @@ class LeaveOneSourceOutTest {
         Dataset data = data(dir);
         LeaveOneSourceOut.Fold b = new LeaveOneSourceOut(0.3, 5, "covid")
                 .withTrainingSelection(rest -> rest.filter("only-a", s -> s.attribute(Sample.SOURCE).equals("a")))
-                .runOne(data, "b", (t, v, s) -> new LeftThird());
+                .runOne(data, "b", (t, v, s) -> leftHalf());
         assertThat(b.trainImages() + b.validationImages()).isEqualTo(16 - 1);
         assertThat(b.evaluation().report().images()).isEqualTo(6);
     }
@@ -126,7 +98,7 @@ class LeaveOneSourceOutTest {
     @Test
     void anUnknownSourceIsRefusedNamingTheKnownOnes(@TempDir Path dir) {
         Dataset data = data(dir);
-        assertThatThrownBy(() -> new LeaveOneSourceOut(0.3, 5, "covid").runOne(data, "nih", (t, v, s) -> new LeftThird()))
+        assertThatThrownBy(() -> new LeaveOneSourceOut(0.3, 5, "covid").runOne(data, "nih", (t, v, s) -> leftHalf()))
                 .isInstanceOf(EvaluationException.class).hasMessageContaining("[a, b, c]");
     }
 }

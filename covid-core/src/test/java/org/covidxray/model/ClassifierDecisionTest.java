@@ -3,10 +3,10 @@ package org.covidxray.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.testing.FunctionClassifier;
 import org.junit.jupiter.api.Test;
 
 /** The library, not its programs, applies a model's decision rule. */
@@ -14,41 +14,15 @@ class ClassifierDecisionTest {
     private static final List<String> CLASSES = List.of("covid", "normal", "pneumonia");
 
     /** Answers P = (0.35, 0.45, 0.20) for every image. */
-    private static final class FixedClassifier implements Classifier {
-        private final ModelManifest manifest;
-
-        FixedClassifier(DecisionRule rule) {
-            manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "fixed", "fake", "1", "none", null,
-                    CLASSES, PreprocessingConfig.defaults(8), null, "test", "now", null, rule);
-        }
-
-        @Override
-        public ModelManifest manifest() {
-            return manifest;
-        }
-
-        @Override
-        public List<Prediction> predictProbabilities(List<ImageTensor> images) {
-            List<Prediction> out = new ArrayList<>();
-            images.forEach(i -> out.add(new Prediction(CLASSES, new double[] {0.35, 0.45, 0.20})));
-            return out;
-        }
-
-        @Override
-        public byte[] exportWeights() {
-            return new byte[0];
-        }
-
-        @Override
-        public void close() {
-        }
+    private static Classifier fixed(DecisionRule rule) {
+        return new FunctionClassifier(CLASSES, 8, rule, t -> new double[] {0.35, 0.45, 0.20});
     }
 
     private static final ImageTensor IMAGE = new ImageTensor(new float[64], 1, 8, 8);
 
     @Test
     void predictAppliesTheManifestsThreshold() {
-        try (Classifier model = new FixedClassifier(DecisionRule.threshold("covid", 0.3, "test"))) {
+        try (Classifier model = fixed(DecisionRule.threshold("covid", 0.3, "test"))) {
             Prediction p = model.predict(IMAGE);
             assertThat(p.predictedClass()).isEqualTo("covid");
             assertThat(p.mostProbableClass()).isEqualTo("normal");
@@ -58,14 +32,14 @@ class ClassifierDecisionTest {
 
     @Test
     void withoutAThresholdTheMostProbableClassWins() {
-        try (Classifier model = new FixedClassifier(null)) {
+        try (Classifier model = fixed(null)) {
             assertThat(model.predict(IMAGE).predictedClass()).isEqualTo("normal");
         }
     }
 
     @Test
     void anotherManifestChangesTheDecisionButNotTheNetwork() {
-        try (Classifier model = new FixedClassifier(null)) {
+        try (Classifier model = fixed(null)) {
             Classifier thresholded = model.withManifest(model.manifest()
                     .withDecisionRule(DecisionRule.threshold("covid", 0.3, "validation")));
             assertThat(thresholded.predict(IMAGE).predictedClass()).isEqualTo("covid");
@@ -79,7 +53,7 @@ class ClassifierDecisionTest {
 
     @Test
     void aRuleForAClassTheModelDoesNotHaveIsRefused() {
-        assertThatThrownBy(() -> new FixedClassifier(DecisionRule.threshold("tuberculosis", 0.3, "")))
+        assertThatThrownBy(() -> fixed(DecisionRule.threshold("tuberculosis", 0.3, "")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tuberculosis");
     }
 }
