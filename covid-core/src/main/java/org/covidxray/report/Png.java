@@ -1,9 +1,8 @@
 package org.covidxray.report;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import javax.imageio.ImageIO;
+import java.io.UncheckedIOException;
+import org.covidxray.io.PngEncoder;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -30,13 +29,9 @@ public final class Png {
 
     static byte[] of(BufferedImage image, String what) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (!ImageIO.write(image, "png", out)) {
-                throw new ReportException("no PNG writer available for the " + what + " chart");
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new ReportException("could not encode the " + what + " chart as PNG: " + e.getMessage(), e);
+            return PngEncoder.encode(image);
+        } catch (UncheckedIOException e) {
+            throw new ReportException("the " + what + " chart: " + e.getMessage(), e);
         }
     }
 

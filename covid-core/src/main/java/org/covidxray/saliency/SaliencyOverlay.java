@@ -1,15 +1,12 @@
 package org.covidxray.saliency;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.covidxray.image.GrayImage;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.io.AtomicFiles;
+import org.covidxray.io.PngEncoder;
 
 /**
  * Renders a {@link SaliencyMap} as images: the gray X-ray with the map blended on top in the
@@ -96,13 +93,7 @@ public record SaliencyOverlay(double opacity, int maxSide) {
 
     /** PNG encoding of an image. */
     public static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PngEncoder.encode(image);
     }
 
     /** Writes an image as PNG atomically. */

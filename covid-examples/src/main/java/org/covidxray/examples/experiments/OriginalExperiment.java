@@ -17,6 +17,7 @@ import org.covidxray.data.LabelFinding;
 import org.covidxray.data.LabelQualityCheck;
 import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.Sample;
+import org.covidxray.evaluation.CrossValidation;
 import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DatasetPredictor;
 import org.covidxray.examples.options.CommandDefaults;
@@ -110,8 +111,8 @@ final class OriginalExperiment implements Callable<Integer> {
 
         imageLevelSplit(run, dataset, withPatients, positive, architecture, preprocessing, config);
 
-        CrossValidation cv = CrossValidation.run(run, withPatients, positive, folds, repeats, architecture,
-                preprocessing, config);
+        CrossValidation cv = CrossValidation.run(withPatients, positive, folds, repeats, run.seed(),
+                foldTrainer(run, architecture, preprocessing, config));
         run.result("patientDisjointCv", cvJson(cv));
         DatasetPredictions first = cv.pooled().get(0);
         run.writeReport(run.out(), first.report(COVID, 0.5, run.seed()), first.asDataset(withPatients.name() + "/cv-repeat1"), null,
@@ -119,7 +120,7 @@ final class OriginalExperiment implements Callable<Integer> {
         run.section("Patient-disjoint " + folds + "-fold cross-validation x " + repeats + " repeats (as labelled)",
                 "Patients recovered from file names and Cohen's metadata (" + assigned.counts() + "). Each repeat "
                         + "predicts every image once from a model that saw none of its patient's images. Threshold 0.5."
-                        + "\n\n" + cv.table() + "\nThe report files in this folder (metrics.json, report.html) are "
+                        + "\n\n" + Text.crossValidationTable(cv) + "\nThe report files in this folder (metrics.json, report.html) are "
                         + "those of repeat 1, with patient-bootstrap intervals.");
 
         List<LabelFinding> findings = new LabelQualityCheck().check(dataset);
@@ -143,14 +144,14 @@ final class OriginalExperiment implements Callable<Integer> {
         } else {
             // 25 COVID-19 against 7 normal images: without weighting a model can score 78% by calling everything COVID-19
             TrainingConfig weighted = config.toBuilder().optClassWeighting(ClassWeighting.BALANCED).build();
-            CrossValidation fixed = CrossValidation.run(run, corrected, positive, folds, repeats, architecture,
-                    preprocessing, weighted);
+            CrossValidation fixed = CrossValidation.run(corrected, positive, folds, repeats, run.seed(),
+                    foldTrainer(run, architecture, preprocessing, weighted));
             run.result("correctedCv", cvJson(fixed));
             DatasetPredictions p = fixed.pooled().get(0);
             run.writeReport(run.out().resolve("corrected"), p.report(COVID, 0.5, run.seed()),
                     p.asDataset(corrected.name() + "/cv-repeat1"), null,
                     "corrected labels, cv repeat 1");
-            correctedText = fixed.table() + "\nReport files of repeat 1: `corrected/`.";
+            correctedText = Text.crossValidationTable(fixed) + "\nReport files of repeat 1: `corrected/`.";
         }
         run.section("Label check: " + findings.size() + " suspicious labels",
                 "`LabelQualityCheck` flags these files (the original script sampled its 'normal' class from the "
@@ -230,5 +231,12 @@ final class OriginalExperiment implements Callable<Integer> {
         Defaults() {
             super(Map.of("--test-fraction", "0.2"));
         }
+    }
+
+    /** Each fold trained for a fixed number of epochs without validation, seeded by the fold. */
+    private static CrossValidation.FoldTrainer foldTrainer(ExperimentRun run, Architecture architecture,
+                                                           PreprocessingConfig preprocessing, TrainingConfig config) {
+        return (train, seed) -> run.train(architecture, preprocessing, config.toBuilder().optSeed(seed).build(), train,
+                null, null).classifier();
     }
 }

@@ -59,4 +59,20 @@ final class Text {
         rates.forEach(r -> rows.add(java.util.List.of(r.className(), r.sensitivity().text(), r.ppv().text())));
         return table(java.util.List.of("class", "sensitivity", "PPV"), rows);
     }
+
+    /** A cross-validation's pooled repeats and its single folds, a Markdown table. */
+    static String crossValidationTable(org.covidxray.evaluation.CrossValidation cv) {
+        java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
+        for (int r = 0; r < cv.rates().size(); r++) {
+            org.covidxray.metrics.BinaryRates b = cv.rates().get(r);
+            rows.add(java.util.List.of("repeat " + (r + 1) + " (pooled)", b.accuracy().text(), b.sensitivity().text(),
+                    b.specificity().text(), number(cv.aucs().get(r), 3)));
+        }
+        double min = cv.foldAccuracies().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = cv.foldAccuracies().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        rows.add(java.util.List.of("per fold (" + cv.foldAccuracies().size() + " folds)", String.format(Locale.ROOT,
+                "mean %s, SD %s, range %s–%s", percent(cv.meanFoldAccuracy()), percent(cv.sdFoldAccuracy()),
+                percent(min), percent(max)), "", "", ""));
+        return table(java.util.List.of("", "accuracy", "sensitivity", "specificity", "AUC"), rows);
+    }
 }

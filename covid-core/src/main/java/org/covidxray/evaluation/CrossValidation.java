@@ -1,19 +1,13 @@
-package org.covidxray.examples.experiments;
+package org.covidxray.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.Fold;
 import org.covidxray.data.PatientKFold;
-import org.covidxray.evaluation.DatasetPredictions;
-import org.covidxray.evaluation.DatasetPredictor;
-import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.metrics.BinaryRates;
 import org.covidxray.metrics.RocAuc;
-import org.covidxray.model.Architecture;
-import org.covidxray.model.TrainingConfig;
-import org.covidxray.training.TrainedModel;
+import org.covidxray.model.Classifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,25 +22,46 @@ import org.slf4j.LoggerFactory;
  * @param aucs AUC of each repeat's pooled predictions
  * @param foldAccuracies accuracy of every single test fold, all repeats
  */
-record CrossValidation(List<DatasetPredictions> pooled, List<BinaryRates> rates, List<Double> aucs,
-                       List<Double> foldAccuracies) {
+public record CrossValidation(List<DatasetPredictions> pooled, List<BinaryRates> rates, List<Double> aucs,
+                              List<Double> foldAccuracies) {
     private static final Logger LOG = LoggerFactory.getLogger(CrossValidation.class);
 
-    static CrossValidation run(ExperimentRun run, Dataset dataset, int positive, int k, int repeats,
-                               Architecture architecture, PreprocessingConfig preprocessing, TrainingConfig config) {
+    public CrossValidation {
+        pooled = List.copyOf(pooled);
+        rates = List.copyOf(rates);
+        aucs = List.copyOf(aucs);
+        foldAccuracies = List.copyOf(foldAccuracies);
+    }
+
+    /** Trains one fold's model on {@code train} with {@code seed}; the caller closes it. */
+    @FunctionalInterface
+    public interface FoldTrainer {
+        Classifier train(Dataset train, long seed);
+    }
+
+    /**
+     * Runs {@code repeats} x {@code k} folds.
+     *
+     * @param dataset the data, split by patient
+     * @param positive index of the positive class
+     * @param seed seed of the first repeat's folds; repeat r uses {@code seed + r}, its fold f's model
+     *     {@code seed + 1000 r + f}
+     * @param trainer trains one fold
+     */
+    public static CrossValidation run(Dataset dataset, int positive, int k, int repeats, long seed,
+                                      FoldTrainer trainer) {
         List<DatasetPredictions> pooled = new ArrayList<>();
         List<BinaryRates> rates = new ArrayList<>();
         List<Double> aucs = new ArrayList<>();
         List<Double> foldAccuracies = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            List<Fold> folds = new PatientKFold(k, run.seed() + r).split(dataset);
+            List<Fold> folds = new PatientKFold(k, seed + r).split(dataset);
             List<DatasetPredictions> parts = new ArrayList<>();
             for (Fold fold : folds) {
                 LOG.info("Cross-validation of {}: repeat {}/{}, fold {}/{} ({} training, {} test images)",
                         dataset.name(), r + 1, repeats, fold.index() + 1, k, fold.train().size(), fold.test().size());
-                TrainingConfig seeded = config.toBuilder().optSeed(run.seed() + 1000L * r + fold.index()).build();
-                try (TrainedModel model = run.train(architecture, preprocessing, seeded, fold.train(), null, null)) {
-                    DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(fold.test());
+                try (Classifier model = trainer.train(fold.train(), seed + 1000L * r + fold.index())) {
+                    DatasetPredictions p = DatasetPredictor.of(model).predict(fold.test());
                     parts.add(p);
                     BinaryRates foldRates = BinaryRates.of(p.isClass(positive), p.scores(positive), 0.5);
                     foldAccuracies.add(foldRates.accuracy().estimate());
@@ -62,12 +77,14 @@ record CrossValidation(List<DatasetPredictions> pooled, List<BinaryRates> rates,
         return new CrossValidation(pooled, rates, aucs, foldAccuracies);
     }
 
-    double meanFoldAccuracy() {
+    /** Mean accuracy of the single test folds (undefined folds left out). */
+    public double meanFoldAccuracy() {
         return foldAccuracies.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).average()
                 .orElse(Double.NaN);
     }
 
-    double sdFoldAccuracy() {
+    /** Sample standard deviation of the single folds' accuracies. */
+    public double sdFoldAccuracy() {
         double mean = meanFoldAccuracy();
         double[] v = foldAccuracies.stream().mapToDouble(Double::doubleValue).filter(x -> !Double.isNaN(x)).toArray();
         if (v.length < 2) {
@@ -81,18 +98,4 @@ record CrossValidation(List<DatasetPredictions> pooled, List<BinaryRates> rates,
     }
 
     /** A Markdown table: one row per repeat, then the per-fold spread. */
-    String table() {
-        List<List<String>> rows = new ArrayList<>();
-        for (int r = 0; r < rates.size(); r++) {
-            BinaryRates b = rates.get(r);
-            rows.add(List.of("repeat " + (r + 1) + " (pooled)", b.accuracy().text(), b.sensitivity().text(),
-                    b.specificity().text(), Text.number(aucs.get(r), 3)));
-        }
-        double min = foldAccuracies.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        double max = foldAccuracies.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        rows.add(List.of("per fold (" + foldAccuracies.size() + " folds)", String.format(Locale.ROOT,
-                "mean %s, SD %s, range %s–%s", Text.percent(meanFoldAccuracy()), Text.percent(sdFoldAccuracy()),
-                Text.percent(min), Text.percent(max)), "", "", ""));
-        return Text.table(List.of("", "accuracy", "sensitivity", "specificity", "AUC"), rows);
-    }
 }
