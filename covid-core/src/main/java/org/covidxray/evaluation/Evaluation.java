@@ -1,5 +1,6 @@
 package org.covidxray.evaluation;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,9 @@ import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelCard;
 import org.covidxray.report.EvaluationReport;
+import org.covidxray.report.ReportWriter;
+import org.covidxray.report.RunContext;
+import org.covidxray.report.WrittenReport;
 
 /**
  * The result of evaluating a model on a data set. Immutable.
@@ -39,6 +43,11 @@ public record Evaluation(EvaluationReport report, EvaluationOptions.Threshold th
     /** This evaluation naming the model in its report. */
     public Evaluation withModel(String name) {
         return new Evaluation(report.withModel(name), threshold, rule, bySource, predictions);
+    }
+
+    /** Writes the report folder (metrics.json, report.html, charts) of this evaluation in {@code context}. */
+    public WrittenReport writeReport(Path folder, RunContext context) {
+        return new ReportWriter().write(folder, report, context);
     }
 
     /** What a model card keeps of a test evaluation. */

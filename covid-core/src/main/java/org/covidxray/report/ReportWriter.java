@@ -46,6 +46,24 @@ public final class ReportWriter {
      * @param folder the run folder; created when missing
      * @param history the training curves to include, or {@code null} (e.g. evaluating a downloaded model)
      */
+    /**
+     * Writes the report of {@code metrics} in {@code context}: the context names the model, the data
+     * and the command (where given, over what the metrics already carry) and supplies the curves.
+     */
+    public WrittenReport write(Path folder, EvaluationReport metrics, RunContext context) {
+        EvaluationReport report = metrics;
+        if (!context.model().isEmpty()) {
+            report = report.withModel(context.model());
+        }
+        if (context.data() != null) {
+            report = report.withData(context.data());
+        }
+        if (!context.command().isEmpty()) {
+            report = report.withCommandLine(context.command());
+        }
+        return write(folder, report, context.history());
+    }
+
     public WrittenReport write(Path folder, EvaluationReport report, TrainingHistory history) {
         Map<String, byte[]> charts = new LinkedHashMap<>();
         Map<String, String> files = new LinkedHashMap<>();

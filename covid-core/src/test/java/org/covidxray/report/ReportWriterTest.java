@@ -25,7 +25,7 @@ class ReportWriterTest {
         var rows = org.covidxray.metrics.SourceRates.of(List.of("nih", "nih", "mhh", "mhh"), new int[] {0, 0, 1, 1},
                 new double[] {0.9, 0.1, 0.8, 0.2}, 0.5);
         EvaluationReport report = ReportFixtures.report().withSources(rows);
-        WrittenReport written = new ReportWriter(400, 300).write(dir, report, null);
+        WrittenReport written = new ReportWriter(400, 300).write(dir, report, (org.covidxray.model.TrainingHistory) null);
         String html = Files.readString(written.html());
         assertThat(html).contains("against the rest, by data source").contains("<td>nih</td>")
                 .contains("0.500 [0.095, 0.905] (1/2)");
@@ -77,7 +77,7 @@ class ReportWriterTest {
         double[][] p = {{0.8, 0.1, 0.1}, {0.3, 0.5, 0.2}, {0.2, 0.2, 0.6}, {0.6, 0.1, 0.3}};
         EvaluationReport report = EvaluationReport.compute(ReportFixtures.CLASSES, labels, p, null, "covid", 0.5, 1);
 
-        WrittenReport written = new ReportWriter(300, 300).write(dir, report, null);
+        WrittenReport written = new ReportWriter(300, 300).write(dir, report, (org.covidxray.model.TrainingHistory) null);
 
         JsonNode json = Json.mapper().readTree(written.json().toFile());
         assertThat(json.at("/binary/sensitivity").asDouble()).isEqualTo(0.5);

@@ -25,6 +25,7 @@ import org.covidxray.examples.options.ThresholdOption;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.report.RunContext;
 import org.covidxray.report.WrittenReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,8 +92,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println();
             out.print(Evaluations.sourcesText(evaluation.bySource(), evaluation.positiveClass()));
             evaluation.predictions().writeCsv(report.resolve("predictions.csv"), evaluation.rule());
-            WrittenReport written = Evaluations.write(report, evaluation.report(), DatasetSummary.of(dataset),
-                    "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), null);
+            WrittenReport written = evaluation.writeReport(report, new RunContext("", DatasetSummary.of(dataset),
+                    "covid " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), null));
             if (!evaluation.failed().isEmpty()) {
                 AtomicFiles.writeString(report.resolve("skipped-images.txt"), String.join("\n",
                         evaluation.failed().stream().map(FailedImage::describe).toList()) + "\n");

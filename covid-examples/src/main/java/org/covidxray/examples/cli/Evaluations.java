@@ -15,6 +15,7 @@ import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.TrainingHistory;
 import org.covidxray.report.EvaluationReport;
 import org.covidxray.report.ReportWriter;
+import org.covidxray.report.RunContext;
 import org.covidxray.report.WrittenReport;
 
 /**
@@ -37,11 +38,7 @@ final class Evaluations {
     /** The report folder: metrics.json, PNG charts and report.html. */
     static WrittenReport write(Path folder, EvaluationReport report, DatasetSummary data, String command,
                                TrainingHistory history) {
-        EvaluationReport full = report.withCommandLine(command);
-        if (data != null) {
-            full = full.withData(data);
-        }
-        return new ReportWriter().write(folder, full, history);
+        return new ReportWriter().write(folder, report, new RunContext("", data, command, history));
     }
 
     /** The evaluation as a person reads it in a terminal. */
