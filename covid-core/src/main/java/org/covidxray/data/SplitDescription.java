@@ -56,7 +56,7 @@ public record SplitDescription(double trainFraction, double validationFraction, 
         if (!chosen.fingerprint().equals(wanted)) {
             throw new DatasetException(String.format(Locale.ROOT, "The %s part of this data (%s, %d images) is not "
                     + "the %s part recorded in %s (%s, %d images); the whole data is %s, it was %s. Load the data "
-                    + "exactly as for training (same sources, classes and views).", part, chosen.fingerprint(),
+                    + "exactly as for training (same sources, classes, views and --cap).", part, chosen.fingerprint(),
                     chosen.size(), part, where, wanted, size(part), data.fingerprint(), dataFingerprint));
         }
         return chosen;
