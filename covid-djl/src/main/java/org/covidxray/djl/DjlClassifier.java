@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.covidxray.engine.Device;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.model.Architecture;
@@ -107,6 +108,15 @@ public final class DjlClassifier implements Classifier {
     }
 
     private float[][] probabilities(List<ImageTensor> images) {
+        return onInput(images, (store, input) -> {
+            NDList output = block.forward(store, new NDList(input), false);
+            float[] p = output.singletonOrThrow().softmax(1).toFloatArray();
+            return DjlTensors.rows(p, images.size(), manifest.classNames().size());
+        });
+    }
+
+    /** Runs {@code forward} without gradients on the stacked images, in a sub-manager closed afterwards. */
+    private float[][] onInput(List<ImageTensor> images, BiFunction<ParameterStore, NDArray, float[][]> forward) {
         int n = images.size();
         int channels = architecture.channels();
         int size = architecture.inputSize();
@@ -114,9 +124,7 @@ public final class DjlClassifier implements Classifier {
         return DjlInference.withoutGradients(() -> {
             try (NDManager call = model.getNDManager().newSubManager()) {
                 NDArray input = call.create(flat, new Shape(n, channels, size, size));
-                NDList output = block.forward(new ParameterStore(call, false), new NDList(input), false);
-                float[] p = output.singletonOrThrow().softmax(1).toFloatArray();
-                return DjlTensors.rows(p, n, manifest.classNames().size());
+                return forward.apply(new ParameterStore(call, false), input);
             }
         });
     }
@@ -130,24 +138,12 @@ public final class DjlClassifier implements Classifier {
     public List<float[]> features(List<ImageTensor> images) {
         List<float[]> out = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += MAX_BATCH) {
-            out.addAll(Arrays.asList(featureRows(images.subList(from, Math.min(images.size(),
-                    from + MAX_BATCH)))));
+            List<ImageTensor> chunk = images.subList(from, Math.min(images.size(), from + MAX_BATCH));
+            out.addAll(Arrays.asList(onInput(chunk, (store, input) -> DjlTensors.rows(
+                    DjlNetworks.features(block, store, input).toFloatArray(), chunk.size(),
+                    DjlNetworks.featureLength(architecture)))));
         }
         return out;
-    }
-
-    private float[][] featureRows(List<ImageTensor> images) {
-        int n = images.size();
-        int channels = architecture.channels();
-        int size = architecture.inputSize();
-        float[] flat = DjlTensors.stack(images, channels, size, size);
-        return DjlInference.withoutGradients(() -> {
-            try (NDManager call = model.getNDManager().newSubManager()) {
-                NDArray input = call.create(flat, new Shape(n, channels, size, size));
-                NDArray pooled = DjlNetworks.features(block, new ParameterStore(call, false), input);
-                return DjlTensors.rows(pooled.toFloatArray(), n, DjlNetworks.featureLength(architecture));
-            }
-        });
     }
 
     @Override

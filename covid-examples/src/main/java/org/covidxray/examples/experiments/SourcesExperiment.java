@@ -11,7 +11,6 @@ import org.covidxray.data.Dataset;
 import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.KermanyDataset;
 import org.covidxray.data.PatientSample;
-import org.covidxray.data.PatientSplitter;
 import org.covidxray.data.Sample;
 import org.covidxray.evaluation.DecisionRules;
 import org.covidxray.evaluation.Evaluation;
@@ -148,7 +147,7 @@ final class SourcesExperiment implements Callable<Integer> {
                             + "part, evaluated on every image of the source left out.\n\n" + Text.table(header, rows));
         }
         if (pooled) {
-            pooledSection(run, data, architecture, preprocessing, config, header, valFraction, testFraction);
+            pooledSection(run, data, architecture, preprocessing, config, header);
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
@@ -162,10 +161,8 @@ final class SourcesExperiment implements Callable<Integer> {
     }
 
     private void pooledSection(ExperimentRun run, Dataset data, Architecture architecture,
-                               PreprocessingConfig preprocessing, TrainingConfig config, List<String> header,
-                               double valFraction, double testFraction) {
-        DatasetSplit parts = new PatientSplitter(1 - valFraction - testFraction, valFraction, testFraction, run.seed())
-                .split(data);
+                               PreprocessingConfig preprocessing, TrainingConfig config, List<String> header) {
+        DatasetSplit parts = split.splitter(run.seed()).split(data);
         run.data("pooled: test part", null, parts.test());
         try (TrainedModel model = run.train(architecture, preprocessing, config, parts.train(), parts.validation(),
                 null)) {
