@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The format is detected from the bytes, never from the file name. PNG and JPEG are the formats
  *       this library supports and tests; BMP, GIF and TIFF are accepted because ImageIO reads them
- *       with the same guards. Everything else (WBMP, whose loose signature matches random bytes, and
- *       DICOM, which needs windowing) is refused.</li>
+ *       with the same guards. DICOM Part 10 files are read by this library's own reader (see
+ *       {@code DicomReader}: single-frame gray images, uncompressed, RLE or JPEG). Everything else
+ *       (WBMP, whose loose signature matches random bytes, among others) is refused.</li>
  *   <li>The header is read first and images declaring more than the allowed pixel count are refused
  *       before any pixel buffer is allocated (decompression bombs).</li>
  *   <li>A truncated JPEG is refused: the JPEG decoder would otherwise return the image with its
@@ -56,17 +58,39 @@ public final class ImageDecoder {
      *     truncated or corrupt
      */
     public static BufferedImage decode(byte[] bytes, String name, long maxPixels) {
+        return read(bytes, name, maxPixels).image();
+    }
+
+    /**
+     * Decodes encoded bytes to an image with its format and the source attributes its file carries
+     * (a DICOM file's view position); see {@link #decode(byte[], String, long)} for the checks.
+     */
+    public static DecodedImage read(byte[] bytes, String name, long maxPixels) {
         if (bytes.length == 0) {
             throw new ImageDecodeException(Reason.CORRUPT, "Image " + name + " is empty (0 bytes).");
         }
         if (isDicom(bytes)) {
-            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "Image " + name
-                    + " is a DICOM file, which is not supported. Convert it to a 16-bit PNG first, e.g. "
-                    + "with DCMTK (dcm2pnm --write-16-bit-png " + name + " out.png) or pydicom "
-                    + "(apply the VOI LUT / windowing, then save as PNG).");
+            try {
+                return DicomReader.read(bytes, name, maxPixels);
+            } catch (ImageDecodeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ImageDecodeException(Reason.CORRUPT, "DICOM file " + name + " could not be decoded ("
+                        + e.getMessage() + "). Re-export it from the archive or re-download it.", e);
+            }
         }
+        return decodeEncoded(bytes, name, maxPixels, null);
+    }
+
+    /**
+     * Decodes a non-DICOM image with ImageIO.
+     *
+     * @param requiredFormat the only format accepted (e.g. {@code jpeg} for the pixel data of a DICOM
+     *     file), or {@code null} for any of the accepted formats
+     */
+    static DecodedImage decodeEncoded(byte[] bytes, String name, long maxPixels, String requiredFormat) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = acceptedReader(in, name, bytes);
+            ImageReader reader = acceptedReader(in, name, bytes, requiredFormat);
             try {
                 reader.setInput(in, true, true);
                 checkSize(reader, name, maxPixels);
@@ -77,7 +101,7 @@ public final class ImageDecoder {
                 if (image == null) {
                     throw new ImageDecodeException(Reason.CORRUPT, "Image " + name + " could not be decoded.");
                 }
-                return image;
+                return new DecodedImage(image, formatName(reader), Map.of());
             } finally {
                 reader.dispose();
             }
@@ -94,18 +118,22 @@ public final class ImageDecoder {
         return GrayImage.of(decode(bytes, name, maxPixels));
     }
 
-    private static ImageReader acceptedReader(ImageInputStream in, String name, byte[] bytes) {
+    private static ImageReader acceptedReader(ImageInputStream in, String name, byte[] bytes, String requiredFormat) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         while (readers.hasNext()) {
             ImageReader reader = readers.next();
             String format = formatName(reader);
-            if (ACCEPTED_FORMATS.contains(format)) {
+            if (requiredFormat == null ? ACCEPTED_FORMATS.contains(format) : requiredFormat.equals(format)) {
                 return reader;
             }
             reader.dispose();
         }
+        if (requiredFormat != null) {
+            throw new ImageDecodeException(Reason.CORRUPT, "Image " + name + " is not a " + requiredFormat
+                    + " stream (its content starts with " + describeStart(bytes) + ").");
+        }
         throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "Image " + name
-                + " is not a PNG or JPEG image (its content starts with " + describeStart(bytes)
+                + " is not a PNG, JPEG or DICOM image (its content starts with " + describeStart(bytes)
                 + "). Convert it to PNG or JPEG.");
     }
 
