@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
+import java.util.Locale;
+import org.covidxray.image.ImageDecodeException;
+import org.covidxray.image.ImageFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,23 @@ final class BadRows {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The view a DICOM file's header names, {@code ""} when it names none or the file is not a
+     * {@code .dcm} file (other formats carry no view; only DICOM files are opened); empty, after reporting
+     * the row, when the DICOM header cannot be read.
+     */
+    Optional<String> headerView(Path file, String location) {
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".dcm")) {
+            return Optional.of("");
+        }
+        try {
+            return Optional.of(ImageFormats.attributes(file).getOrDefault(Sample.VIEW, ""));
+        } catch (ImageDecodeException e) {
+            report(location, "unreadable DICOM header: " + e.getMessage(), "Replace or delete the file");
+            return Optional.empty();
+        }
     }
 
     List<SkippedRow> skipped() {

@@ -2,6 +2,7 @@ package org.covidxray.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One folder per class ({@code root/covid/*.jpg}, {@code root/normal/*.jpg}; the original project's
  * {@code dataset/} layout, or any such tree). The class is the folder name, passed through the class
- * mapping (default: unchanged). Images are files with the extensions jpg, jpeg, png or bmp (any case),
- * at any depth below the class folder, in sorted order.
+ * mapping (default: unchanged). Images are files with the extensions of
+ * {@link org.covidxray.image.ImageFormats#EXTENSIONS} (jpg, jpeg, png, bmp, dcm; any case), at any depth
+ * below the class folder, in sorted order. A DICOM file's view position becomes the sample's
+ * {@link Sample#VIEW}, and the view filter applies to the DICOM files that name one.
  *
  * <p>This layout says nothing about patients, so every image counts as its own patient
  * ({@code <data set name>:<class folder>/<file>}). Splits of such a data set can put two images of one
@@ -37,13 +40,18 @@ public final class ClassFolderDataset implements DatasetLoader {
             throw new DatasetException("Class-folder data set " + root.toAbsolutePath() + " has no sub-folders. "
                     + "Put each class's images in a sub-folder named after the class (for example covid/, normal/)");
         }
-        if (!options.views().isEmpty() || !options.findings().isEmpty()) {
-            LOG.warn("Data set '{}': the class-folder layout has no view or finding information; "
-                    + "the view and finding filters are ignored", name);
+        if (!options.findings().isEmpty()) {
+            LOG.warn("Data set '{}': the class-folder layout has no finding information; the finding filter is "
+                    + "ignored", name);
+        }
+        if (!options.views().isEmpty()) {
+            LOG.info("Data set '{}': the view filter applies to the DICOM files that name their view; other "
+                    + "images carry no view and are kept", name);
         }
         ClassMapping mapping = options.classMapping().orElse(ClassMapping.identity());
         BadRows badRows = new BadRows(name, options.skipBadRows());
         List<Sample> samples = new ArrayList<>();
+        int excludedByView = 0;
         for (Path folder : folders) {
             String folderName = folder.getFileName().toString();
             Optional<String> label = mapping.apply(folderName);
@@ -55,11 +63,26 @@ public final class ClassFolderDataset implements DatasetLoader {
             }
             for (Path image : images) {
                 String id = ImageFiles.relative(root, image);
-                if (badRows.imageOk(image, id, options)) {
-                    samples.add(new Sample(id, image, label.get(), name + ":" + id,
-                            Map.of(Sample.SOURCE, name, Sample.FINDING, folderName)));
+                Optional<String> view = badRows.headerView(image, id);
+                if (view.isEmpty() || !badRows.imageOk(image, id, options)) {
+                    continue;
                 }
+                if (!view.get().isEmpty() && !DatasetOptions.accepts(options.views(), view.get())) {
+                    excludedByView++;
+                    continue;
+                }
+                Map<String, String> attributes = new LinkedHashMap<>();
+                attributes.put(Sample.SOURCE, name);
+                attributes.put(Sample.FINDING, folderName);
+                if (!view.get().isEmpty()) {
+                    attributes.put(Sample.VIEW, view.get());
+                }
+                samples.add(new Sample(id, image, label.get(), name + ":" + id, attributes));
             }
+        }
+        if (excludedByView > 0) {
+            LOG.info("Data set '{}': {} DICOM files excluded by the view filter {}", name, excludedByView,
+                    options.views());
         }
         return LoadedSamples.finish(name, samples, badRows, options);
     }

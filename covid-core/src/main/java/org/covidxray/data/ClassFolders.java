@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.covidxray.image.ImageFormats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ final class ClassFolders {
 
     /**
      * Image files (by extension, any depth) of a class folder, sorted by relative path. Other files are
-     * not samples; they are logged so that a folder of, say, DICOM files does not load as empty unnoticed.
+     * not samples; they are logged so that a folder of, say, TIFF files does not load as empty unnoticed.
      */
     static List<Path> images(Path classFolder, String datasetName) {
         List<Path> images = new ArrayList<>();
@@ -41,7 +42,7 @@ final class ClassFolders {
         }
         if (!others.isEmpty()) {
             LOG.warn("Data set '{}': ignored {} non-image files in {} (accepted extensions: {}), e.g. {}",
-                    datasetName, others.size(), classFolder, ImageFiles.EXTENSIONS, others.get(0).getFileName());
+                    datasetName, others.size(), classFolder, ImageFormats.EXTENSIONS, others.get(0).getFileName());
         }
         return images;
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.covidxray.image.ImageFormats;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -144,6 +145,14 @@ final class CsvMetadataLoader {
         if (!badRows.imageOk(file, location, options)) {
             return Optional.empty();
         }
+        if (view.isEmpty()) {
+            // the CSV's view wins; a DICOM file's own View Position fills a blank one
+            Optional<String> headerView = badRows.headerView(file, location);
+            if (headerView.isEmpty()) {
+                return Optional.empty();
+            }
+            view = headerView.get();
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(Sample.SOURCE, source);
         attributes.put(Sample.FINDING, finding);
@@ -174,10 +183,12 @@ final class CsvMetadataLoader {
         Path file = folder.resolve(imageName);
         if (!Files.exists(file) && !imageName.contains(".")) {
             // COVID-Net sources (Figure1) list image names without an extension.
-            for (String ext : List.of("jpg", "jpeg", "png", "bmp", "JPG", "JPEG", "PNG")) {
-                Path candidate = folder.resolve(imageName + "." + ext);
-                if (Files.exists(candidate)) {
-                    return candidate;
+            for (String ext : ImageFormats.EXTENSIONS) {
+                for (String spelling : List.of(ext, ext.toUpperCase(Locale.ROOT))) {
+                    Path candidate = folder.resolve(imageName + "." + spelling);
+                    if (Files.exists(candidate)) {
+                        return candidate;
+                    }
                 }
             }
         }

@@ -3,28 +3,21 @@ package org.covidxray.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import org.covidxray.image.ImageFormats;
 
-/** File-level helpers shared by the loaders: which files are images, listing, and a cheap header check. */
+/**
+ * File-level helpers shared by the loaders: which files are images (the extensions of
+ * {@link ImageFormats#EXTENSIONS}), listing, and a cheap header check.
+ */
 final class ImageFiles {
-    /** Extensions the loaders accept, lower case (matched case-insensitively). */
-    static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
-
     private ImageFiles() {
     }
 
     static boolean hasImageExtension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return ImageFormats.hasImageExtension(file);
     }
 
     /** Regular files under {@code folder} (any depth), sorted by their path relative to it. */
@@ -45,36 +38,8 @@ final class ImageFiles {
         return base.relativize(file).toString().replace('\\', '/');
     }
 
-    /**
-     * What is wrong with an image file's header, or empty when an ImageIO reader accepts it and can read
-     * its size. Reads only the header, never the pixels, so it stays cheap for thousands of files.
-     */
+    /** What is wrong with an image file's header (see {@link ImageFormats#headerProblem(Path)}). */
     static Optional<String> headerProblem(Path file) {
-        try {
-            if (Files.size(file) == 0) {
-                return Optional.of("the file is empty (0 bytes)");
-            }
-            try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-                if (in == null) {
-                    return Optional.of("the file cannot be opened as an image stream");
-                }
-                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-                if (!readers.hasNext()) {
-                    return Optional.of("no image reader recognises its header (not a JPEG, PNG or BMP file)");
-                }
-                ImageReader reader = readers.next();
-                try {
-                    reader.setInput(in, true, true);
-                    if (reader.getWidth(0) <= 0 || reader.getHeight(0) <= 0) {
-                        return Optional.of("its header declares an empty image");
-                    }
-                } finally {
-                    reader.dispose();
-                }
-            }
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.of("its header cannot be read (" + e.getMessage() + ")");
-        }
+        return ImageFormats.headerProblem(file);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.covidxray.image.DecodedImage;
 
 /**
  * One image of a data set: where its bytes are, its label (absent for unlabelled images), the
@@ -19,8 +20,11 @@ public record Sample(String id, Path path, String label, String patientId, Map<S
 
     /** Attribute key: the data set a sample came from (e.g. {@code cohen}, {@code kermany}). */
     public static final String SOURCE = "source";
-    /** Attribute key: the radiographic view (PA, AP, AP Supine, L). */
-    public static final String VIEW = "view";
+    /**
+     * Attribute key: the radiographic view (PA, AP, AP Supine, L; a DICOM file's View Position: PA, AP,
+     * LL, RL, ...). The same key as {@link DecodedImage#VIEW}.
+     */
+    public static final String VIEW = DecodedImage.VIEW;
     /** Attribute key: the original finding text of the source. */
     public static final String FINDING = "finding";
     /** Attribute key: Kermany pneumonia subtype ({@code bacteria} or {@code virus}). */

@@ -120,10 +120,7 @@ final class DicomParser {
             }
             element(tag, vr, length);
         }
-        if (withPixels) {
-            throw in.corrupt("it has no pixel data (7FE0,0010); it may be a report or a truncated file");
-        }
-        return new Parsed(header(), syntax, -1, -1, null);
+        throw in.corrupt("it has no pixel data (7FE0,0010); it may be a report or a truncated file");
     }
 
     private void readMetaGroup() {

@@ -72,6 +72,17 @@ final class DicomReader {
         }
     }
 
+    /**
+     * Reads a file's header and refuses what {@link #read} would refuse from the header alone (any
+     * size is accepted: the pixel limit belongs to whoever decodes).
+     */
+    static DicomHeader checkHeader(Path file) throws IOException {
+        DicomHeader header = readHeader(file);
+        DicomTransferSyntax syntax = DicomTransferSyntax.of(header.transferSyntaxUid()).orElseThrow();
+        checkDecodable(header, syntax, file.toString(), Long.MAX_VALUE);
+        return header;
+    }
+
     private static void checkDecodable(DicomHeader h, DicomTransferSyntax syntax, String name, long maxPixels) {
         String file = "DICOM file " + name;
         if (h.frames() > 1) {

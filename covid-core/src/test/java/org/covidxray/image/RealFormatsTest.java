@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The real files in {@code ../shared/data/formats}: an NIH PNG, two JPEGs, a DICOM. */
+/** The real files in {@code ../shared/data/formats}: an NIH PNG, two JPEGs, an RSNA DICOM (JPEG baseline). */
 class RealFormatsTest {
     private static final long LIMIT = PreprocessingConfig.DEFAULT_MAX_PIXELS;
 
@@ -68,21 +69,75 @@ class RealFormatsTest {
                 .hasMessageContaining("16747_3_1-cut.jpg").hasMessageContaining("truncated");
     }
 
-    @Test
-    void dicomIsRefusedWithConversionAdvice() throws IOException {
+    private static Path rsnaDicom() throws IOException {
         Path folder = SharedData.require("formats");
-        Path dicom;
         try (Stream<Path> files = Files.list(folder)) {
-            dicom = files.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
+            return files.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
         }
-        byte[] bytes = Files.readAllBytes(dicom);
+    }
 
-        assertThatThrownBy(() -> new Preprocessor(PreprocessingConfig.defaults(64)).load(dicom))
+    @Test
+    void rsnaDicomIsTheJpegItHoldsStretchedMinToMaxWithItsView() throws IOException {
+        Path file = rsnaDicom();
+        byte[] bytes = Files.readAllBytes(file);
+        int soi = indexOf(bytes, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        BufferedImage embedded = ImageIO.read(new ByteArrayInputStream(Arrays.copyOfRange(bytes, soi, bytes.length)));
+        Raster raster = embedded.getRaster();
+        int[] samples = raster.getSamples(0, 0, raster.getWidth(), raster.getHeight(), 0, (int[]) null);
+        int min = Arrays.stream(samples).min().orElseThrow();
+        int max = Arrays.stream(samples).max().orElseThrow();
+
+        DecodedImage decoded = ImageDecoder.read(bytes, file.toString(), LIMIT);
+        GrayImage gray = GrayImage.of(decoded.image());
+
+        assertThat(decoded.format()).isEqualTo("dicom");
+        assertThat(decoded.view()).contains("PA");
+        assertThat(decoded.lateral()).isFalse();
+        assertThat(decoded.attributes()).containsOnlyKeys(DecodedImage.VIEW);
+        assertThat(gray.width()).isEqualTo(1024);
+        assertThat(gray.height()).isEqualTo(1024);
+        for (int y = 0; y < 1024; y += 13) {
+            for (int x = 0; x < 1024; x += 11) {
+                float expected = (raster.getSample(x, y, 0) - min) / (float) (max - min);
+                assertThat(gray.get(x, y)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1f / 65535 + 1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void rsnaDicomPassesTheInputGateAndItsHeaderAloneGivesTheView() throws IOException {
+        Path file = rsnaDicom();
+
+        GrayImage gray = org.covidxray.gate.InputGate.defaults().load(file, LIMIT);
+
+        assertThat(gray.mean()).isBetween(0.1, 0.9);
+        assertThat(ImageFormats.attributes(file)).containsEntry(DecodedImage.VIEW, "PA").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.01, 0.1, 0.5, 0.9, 0.999})
+    void truncatedRsnaDicomIsCorrupt(double keep) throws IOException {
+        Path file = rsnaDicom();
+        byte[] full = Files.readAllBytes(file);
+        byte[] cut = Arrays.copyOf(full, (int) (full.length * keep));
+
+        assertThatThrownBy(() -> ImageDecoder.decode(cut, "rsna-cut.dcm", LIMIT))
                 .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT))
-                .hasMessageContaining(dicom.toString()).hasMessageContaining("DICOM")
-                .hasMessageContaining("PNG");
-        assertThat(ImageDecoder.isDicom(bytes)).isTrue();
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
+                .hasMessageContaining("rsna-cut.dcm");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test
@@ -90,7 +145,7 @@ class RealFormatsTest {
         Path folder = SharedData.require("formats");
         Preprocessor pre = new Preprocessor(PreprocessingConfig.defaults(224).withCenterCrop(true));
         try (Stream<Path> files = Files.list(folder)) {
-            files.filter(p -> !p.toString().endsWith(".dcm")).forEach(p -> {
+            files.forEach(p -> {
                 ImageTensor t = pre.load(p);
                 assertThat(t.width()).as(p.toString()).isEqualTo(224);
                 assertThat(t.height()).isEqualTo(224);
