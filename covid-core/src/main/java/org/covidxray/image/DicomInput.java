@@ -1,6 +1,7 @@
 package org.covidxray.image;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.covidxray.image.ImageDecodeException.Reason;
 
 /**
@@ -94,6 +95,22 @@ final class DicomInput {
                     + " (the file is truncated)");
         }
     }
+
+    /**
+     * A value as it may appear in a message or a result: only when it has the characters and length
+     * its value representation allows ({@code pattern}), since a corrupt length can make a value run
+     * into the elements that follow it, patient attributes included.
+     */
+    static String shown(String value, Pattern pattern) {
+        return pattern.matcher(value).matches() ? value : "(malformed)";
+    }
+
+    /** Code strings (CS): upper case, digits, space and underscore, at most 16 characters. */
+    static final Pattern CODE_STRING = Pattern.compile("[A-Z0-9 _]{0,16}");
+    /** Unique identifiers (UI): digits and dots, at most 64 characters. */
+    static final Pattern UID = Pattern.compile("[0-9.]{1,64}");
+    /** Decimal and integer strings (DS, IS). */
+    static final Pattern NUMBER = Pattern.compile("[0-9+\\-.eE ]{1,16}");
 
     ImageDecodeException corrupt(String problem) {
         return DicomInput.corrupt(name, problem);

@@ -129,7 +129,7 @@ final class DicomParser {
             String vr = in.vr();
             long length = LONG_LENGTH_VRS.contains(vr) ? longLength() : in.u16();
             if (tag == TRANSFER_SYNTAX) {
-                transferSyntax = in.text(length);
+                transferSyntax = DicomInput.shown(in.text(length), DicomInput.UID);
             } else {
                 skipValue(vr, length, 0);
             }
@@ -172,8 +172,8 @@ final class DicomParser {
         }
         switch (tag) {
             case VIEW_POSITION -> viewPosition = in.text(length);
-            case PHOTOMETRIC -> photometric = in.text(length);
-            case VOI_LUT_FUNCTION -> voiLutFunction = in.text(length);
+            case PHOTOMETRIC -> photometric = codeString(length);
+            case VOI_LUT_FUNCTION -> voiLutFunction = codeString(length);
             case SAMPLES_PER_PIXEL -> samplesPerPixel = unsignedShort(length, "Samples per Pixel (0028,0002)");
             case ROWS -> rows = unsignedShort(length, "Rows (0028,0010)");
             case COLUMNS -> columns = unsignedShort(length, "Columns (0028,0011)");
@@ -214,7 +214,12 @@ final class DicomParser {
         } catch (NumberFormatException e) {
             // reported below with the attribute's name
         }
-        throw in.corrupt(what + " is not a number ('" + abbreviate(first) + "')");
+        throw in.corrupt(what + " is not a number ('" + DicomInput.shown(first, DicomInput.NUMBER) + "')");
+    }
+
+    /** A code string; one with characters a code string cannot have becomes "(malformed)". */
+    private String codeString(long length) {
+        return DicomInput.shown(in.text(length), DicomInput.CODE_STRING);
     }
 
     /** Skips a value; an undefined length is a sequence (or a UN sequence, whose items are implicit VR). */
@@ -309,11 +314,7 @@ final class DicomParser {
         int high = highBit < 0 ? stored - 1 : highBit;
         return new DicomHeader(transferSyntax, rows, columns, samplesPerPixel, photometric, frames, bitsAllocated,
                 stored, high, pixelRepresentation == 1, rescaleSlope, rescaleIntercept, windowCenter,
-                windowWidth, voiLutFunction, viewPosition);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 20 ? s : s.substring(0, 20) + "...";
+                windowWidth, voiLutFunction, DicomInput.CODE_STRING.matcher(viewPosition).matches() ? viewPosition : "");
     }
 
     private static int tag(int group, int element) {

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.covidxray.image.DecodedImage;
 import org.covidxray.testing.SharedData;
+import org.covidxray.testing.TestDicom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,52 @@ class ClassFolderDatasetTest {
         assertThat(dataset.samples()).extracting(Sample::label).containsExactly("covid", "covid", "normal", "normal");
         assertThat(dataset.patients()).hasSize(4);
         assertThat(dataset.get(0).attribute(Sample.SOURCE)).isEqualTo(dir.getFileName().toString());
+    }
+
+    private Path dicom(String relative, String view) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        TestDicom d = TestDicom.image(4, 2).pixels(0, 10, 20, 30, 40, 50, 60, 70);
+        return Files.write(file, (view == null ? d : d.view(view)).build());
+    }
+
+    @Test
+    void dicomFilesAreImagesAndCarryTheirViewPosition() throws IOException {
+        dicom("covid/a.dcm", "PA");
+        dicom("covid/b.DCM", null);
+        dicom("normal/c.dcm", "LL");
+        TestFiles.image(dir.resolve("normal/d.png"));
+
+        Dataset dataset = loader.load(DatasetOptions.builder().setRoot(dir).optVerifyImages(true).build());
+
+        assertThat(dataset.samples()).extracting(Sample::id)
+                .containsExactly("covid/a.dcm", "covid/b.DCM", "normal/c.dcm", "normal/d.png");
+        assertThat(dataset.samples()).extracting(s -> s.attribute(Sample.VIEW)).containsExactly("PA", "", "LL", "");
+        assertThat(DecodedImage.isLateral(dataset.get(2).attribute(Sample.VIEW))).isTrue();
+    }
+
+    @Test
+    void theViewFilterDropsDicomFilesOfOtherViewsAndKeepsImagesWithoutOne() throws IOException {
+        dicom("covid/a.dcm", "PA");
+        dicom("covid/lateral.dcm", "LL");
+        TestFiles.image(dir.resolve("covid/b.png"));
+
+        Dataset dataset = loader.load(DatasetOptions.builder().setRoot(dir).optViews("PA", "AP").build());
+
+        assertThat(dataset.samples()).extracting(Sample::id).containsExactly("covid/a.dcm", "covid/b.png");
+    }
+
+    @Test
+    void aDicomFileWithABrokenHeaderIsABadRow() throws IOException {
+        dicom("covid/a.dcm", "PA");
+        Path broken = dicom("covid/broken.dcm", "PA");
+        byte[] bytes = Files.readAllBytes(broken);
+        Files.write(broken, java.util.Arrays.copyOf(bytes, 200));
+
+        assertThatThrownBy(() -> loader.load(DatasetOptions.of(dir))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("broken.dcm").hasMessageContaining("truncated");
+        Dataset skipping = loader.load(DatasetOptions.builder().setRoot(dir).optSkipBadRows(true).build());
+        assertThat(skipping.samples()).extracting(Sample::id).containsExactly("covid/a.dcm");
     }
 
     @Test

@@ -42,6 +42,24 @@ class CovidNetCsvDatasetTest {
     }
 
     @Test
+    void aDicomImagenameWithoutExtensionResolvesAndItsViewFillsABlankViewColumn() throws java.io.IOException {
+        Path root = dir.resolve("dicom-source");
+        java.nio.file.Files.createDirectories(root.resolve("images"));
+        java.nio.file.Files.write(root.resolve("images/P1.dcm"),
+                org.covidxray.testing.TestDicom.image(2, 1).view("AP").pixels(1, 2).build());
+        java.nio.file.Files.write(root.resolve("images/P2.dcm"),
+                org.covidxray.testing.TestDicom.image(2, 1).view("LL").pixels(1, 2).build());
+        TestFiles.text(root.resolve("metadata.csv"), "patientid,finding,view,modality,imagename\n"
+                + "P1,COVID-19,,X-ray,P1\n"
+                + "P2,COVID-19,PA,X-ray,P2.dcm\n");
+
+        Dataset dataset = loader.load(DatasetOptions.of(root));
+
+        assertThat(dataset.samples()).extracting(Sample::id).containsExactly("images/P1.dcm", "images/P2.dcm");
+        assertThat(dataset.samples()).extracting(s -> s.attribute(Sample.VIEW)).containsExactly("AP", "PA");
+    }
+
+    @Test
     void filtersByViewAndNamesTheSource() {
         Path root = figure1Like();
 

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.assertj.core.data.Offset;
 import org.covidxray.image.ImageDecodeException.Reason;
+import org.covidxray.testing.TestDicom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

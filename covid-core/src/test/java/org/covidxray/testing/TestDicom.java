@@ -1,4 +1,4 @@
-package org.covidxray.image;
+package org.covidxray.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +10,16 @@ import java.util.List;
  * in explicit or implicit VR little endian with patient tags (which the reader must never return), an
  * undefined-length sequence holding decoy Rows and Columns, and native, RLE or JPEG pixel data.
  */
-final class TestDicom {
-    static final String PATIENT_NAME = "DOE^JANE";
-    static final String PATIENT_ID = "PID-7734-SECRET";
-    static final String BIRTH_DATE = "19230417";
+public final class TestDicom {
+    public static final String PATIENT_NAME = "DOE^JANE";
+    public static final String PATIENT_ID = "PID-7734-SECRET";
+    public static final String BIRTH_DATE = "19230417";
 
-    static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
-    static final String IMPLICIT_LE = "1.2.840.10008.1.2";
-    static final String RLE = "1.2.840.10008.1.2.5";
-    static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
-    static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
+    public static final String EXPLICIT_LE = "1.2.840.10008.1.2.1";
+    public static final String IMPLICIT_LE = "1.2.840.10008.1.2";
+    public static final String RLE = "1.2.840.10008.1.2.5";
+    public static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+    public static final String JPEG_LOSSLESS_SV1 = "1.2.840.10008.1.2.4.70";
 
     private final int columns;
     private final int rows;
@@ -45,79 +45,79 @@ final class TestDicom {
         this.rows = rows;
     }
 
-    static TestDicom image(int columns, int rows) {
+    public static TestDicom image(int columns, int rows) {
         return new TestDicom(columns, rows);
     }
 
-    TestDicom syntax(String uid) {
+    public TestDicom syntax(String uid) {
         transferSyntax = uid;
         return this;
     }
 
-    TestDicom bits(int allocated, int stored, int high) {
+    public TestDicom bits(int allocated, int stored, int high) {
         bitsAllocated = allocated;
         bitsStored = stored;
         highBit = high;
         return this;
     }
 
-    TestDicom signed() {
+    public TestDicom signed() {
         signed = true;
         return this;
     }
 
-    TestDicom photometric(String value, int samples) {
+    public TestDicom photometric(String value, int samples) {
         photometric = value;
         samplesPerPixel = samples;
         return this;
     }
 
-    TestDicom frames(int n) {
+    public TestDicom frames(int n) {
         frames = n;
         return this;
     }
 
-    TestDicom window(String center, String width) {
+    public TestDicom window(String center, String width) {
         windowCenter = center;
         windowWidth = width;
         return this;
     }
 
-    TestDicom voiFunction(String function) {
+    public TestDicom voiFunction(String function) {
         voiFunction = function;
         return this;
     }
 
-    TestDicom rescale(String rescaleSlope, String rescaleIntercept) {
+    public TestDicom rescale(String rescaleSlope, String rescaleIntercept) {
         slope = rescaleSlope;
         intercept = rescaleIntercept;
         return this;
     }
 
-    TestDicom view(String value) {
+    public TestDicom view(String value) {
         view = value;
         return this;
     }
 
     /** Raw container values (already shifted and with any high bits the test wants), row-major. */
-    TestDicom pixels(int... values) {
+    public TestDicom pixels(int... values) {
         raw = values.clone();
         return this;
     }
 
     /** Encapsulated pixel data: one frame, given as a single fragment (JPEG or RLE bytes). */
-    TestDicom encapsulated(String uid, byte[] frame) {
+    public TestDicom encapsulated(String uid, byte[] frame) {
         transferSyntax = uid;
         encapsulated = frame.clone();
         return this;
     }
 
     /** The pixels as RLE lossless (PS3.5 annex G). */
-    TestDicom rle() {
+    public TestDicom rle() {
         return encapsulated(RLE, rleFrame(raw, bitsAllocated / 8));
     }
 
-    byte[] build() {
+    public byte[] build() {
         boolean explicit = !transferSyntax.equals(IMPLICIT_LE);
         Out meta = new Out(true);
         meta.element(0x0002, 0x0001, "OB", new byte[] {0, 1});
@@ -185,7 +185,7 @@ final class TestDicom {
     }
 
     /** An RLE frame: the 64-byte header, then one PackBits segment per byte plane, most significant first. */
-    static byte[] rleFrame(int[] values, int bytesPerSample) {
+    public static byte[] rleFrame(int[] values, int bytesPerSample) {
         List<byte[]> segments = new ArrayList<>();
         for (int s = 0; s < bytesPerSample; s++) {
             int shift = 8 * (bytesPerSample - 1 - s);
