@@ -29,6 +29,24 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainsTheRealRsnaDicomFile() throws Exception {
+        Path dicom;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
+                org.covidxray.testing.SharedData.require("formats"))) {
+            dicom = files.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
+        }
+        Path model = TinyModels.train(dir);
+        Path out = dir.resolve("dicom-heat.png");
+
+        CliRun run = CliRun.of("explain", "--model", model.toString(), dicom.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        BufferedImage overlay = ImageIO.read(out.toFile());
+        assertThat(overlay.getWidth()).isEqualTo(1024);
+        assertThat(overlay.getHeight()).isEqualTo(1024);
+    }
+
+    @Test
     void refusesAOneByOneImageWithOneLine() throws Exception {
         Path model = TinyModels.train(dir);
         Path dot = java.nio.file.Files.write(dir.resolve("dot.png"),

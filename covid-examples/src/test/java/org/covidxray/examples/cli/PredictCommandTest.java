@@ -43,6 +43,24 @@ class PredictCommandTest {
     }
 
     @Test
+    void predictsTheRealRsnaDicomFileLikeThePngsBesideIt() throws Exception {
+        Path dicom;
+        try (java.util.stream.Stream<Path> files = Files.list(org.covidxray.testing.SharedData.require("formats"))) {
+            dicom = files.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
+        }
+        Path png = TinyModels.image(dir, 0);
+
+        CliRun run = CliRun.of("predict", "--model", model.toString(), dicom.toString(), png.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String[] lines = run.out().lines().toArray(String[]::new);
+        try (Classifier classifier = Models.load(model)) {
+            assertThat(lines[0]).startsWith(dicom + "\t" + classifier.predict(dicom).predictedClass() + "\t");
+        }
+        assertThat(lines[1]).startsWith(png + "\t");
+    }
+
+    @Test
     void printsJsonWithTheDisclaimer() throws Exception {
         Path a = TinyModels.image(dir, 1);
         CliRun run = CliRun.of("predict", "--json", "--model", model.toString(), a.toString());

@@ -16,6 +16,8 @@ import org.covidxray.examples.testing.CraftedImages;
 import org.covidxray.examples.testing.TinyModels;
 import org.covidxray.model.Classifier;
 import org.covidxray.testing.GateImages;
+import org.covidxray.testing.SharedData;
+import org.covidxray.testing.TestDicom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,55 @@ class WebServerTest {
         JsonNode multipart = HttpTestClient.json(http.postMultipart("/api/predict", "image", "a.png", image));
         assertThat(raw.path("class").asText()).isEqualTo(multipart.path("class").asText());
         assertThat(raw.path("probabilities")).isEqualTo(multipart.path("probabilities"));
+    }
+
+    private static Path rsnaDicom() throws java.io.IOException {
+        Path folder = SharedData.require("formats");
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void predictsTheRealRsnaDicomUploadLikeTheLibraryDoes() throws Exception {
+        Path file = rsnaDicom();
+        byte[] dicom = Files.readAllBytes(file);
+
+        HttpResponse<byte[]> response = http.postMultipart("/api/predict", "image", file.getFileName().toString(),
+                dicom);
+
+        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        JsonNode body = HttpTestClient.json(response);
+        org.covidxray.model.Prediction expected = classifier.predict(file);
+        assertThat(body.path("class").asText()).isEqualTo(expected.predictedClass());
+        for (String cls : TinyModels.CLASSES) {
+            assertThat(body.path("probabilities").path(cls).asDouble())
+                    .isCloseTo(expected.asMap().get(cls), org.assertj.core.data.Offset.offset(1e-6));
+        }
+        assertThat(body.path("disclaimer").asText()).isEqualTo(Disclaimer.TEXT);
+    }
+
+    @Test
+    void explainsTheRealRsnaDicomWithAnOverlayOfItsSize() throws Exception {
+        HttpResponse<byte[]> response = http.postRaw("/api/explain", Files.readAllBytes(rsnaDicom()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        java.awt.image.BufferedImage overlay = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                response.body()));
+        assertThat(overlay.getWidth()).isEqualTo(1024);
+        assertThat(overlay.getHeight()).isEqualTo(1024);
+    }
+
+    @Test
+    void refusesDicomItCannotReadWith415AndBrokenDicomWith422() {
+        byte[] jpeg2000 = TestDicom.image(64, 64).encapsulated("1.2.840.10008.1.2.4.90", new byte[] {1, 2}).build();
+        byte[] valid = TestDicom.image(64, 64).pixels(new int[64 * 64]).build();
+
+        assertError(http.postMultipart("/api/predict", "image", "j2k.dcm", jpeg2000), 415, "unsupported_image");
+        assertThat(HttpTestClient.json(http.postRaw("/api/predict", jpeg2000)).path("message").asText())
+                .contains("JPEG 2000");
+        assertError(http.postRaw("/api/predict", java.util.Arrays.copyOf(valid, valid.length - 100)), 422,
+                "corrupt_image");
     }
 
     @Test
