@@ -87,8 +87,8 @@ final class DicomReader {
         String file = "DICOM file " + name;
         if (h.frames() > 1) {
             throw unsupported(file + " holds " + h.frames() + " frames; this reader decodes single-frame images. "
-                    + "Export the frame to classify as its own file (e.g. with DCMTK: dcmconv +F or "
-                    + "dcm2pnm --frame N --write-16-bit-png).");
+                    + "Export the frame to classify as its own file (e.g. with DCMTK: "
+                    + "dcm2pnm --frame N --write-16-bit-png in.dcm out.png).");
         }
         String photometric = h.photometric();
         if (h.samplesPerPixel() != 1 || !(photometric.equals("MONOCHROME1") || photometric.equals("MONOCHROME2"))) {

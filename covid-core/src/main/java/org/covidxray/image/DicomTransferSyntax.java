@@ -19,7 +19,8 @@ enum DicomTransferSyntax {
     enum Encoding { NATIVE, JPEG, RLE }
 
     private static final String CONVERT = " Convert it to explicit VR little endian (uncompressed) or JPEG "
-            + "lossless, e.g. with DCMTK (dcmdjpls / dcmdjp2k, or gdcmconv --raw), or to a 16-bit PNG.";
+            + "lossless, e.g. with GDCM (gdcmconv --raw in.dcm out.dcm) or DCMTK (dcmdjpls for JPEG-LS), or to a "
+            + "16-bit PNG (dcm2pnm --write-16-bit-png).";
 
     private final String uid;
     private final String description;

@@ -52,7 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     JsonOutputOption jsonOption;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Images (PNG, JPEG, ...).")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Images (PNG, JPEG, BMP, DICOM).")
     List<Path> files;
 
     @Override
