@@ -34,6 +34,14 @@ class DicomReaderTest {
         }
     }
 
+    /** Asserts that decoding fails with the typed error and reason, and that the message names the file. */
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(byte[] dicom,
+            String name, Reason reason) {
+        return assertThatThrownBy(() -> ImageDecoder.decode(dicom, name, LIMIT))
+                .isInstanceOfSatisfying(ImageDecodeException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .hasMessageContaining(name);
+    }
+
     @Test
     void sixteenBitMonochrome1GoesThroughRescaleWindowAndInversion() {
         // modality values 2 * stored - 100: 0, 500, 1000, 1900, -100, 3900; the window (500, 1001) maps
@@ -207,10 +215,8 @@ class DicomReaderTest {
     void unsupportedFilesAreRefusedSayingWhatToConvertTo(String what, UnaryOperator<TestDicom> change, String says) {
         byte[] dicom = change.apply(TestDicom.image(4, 2).pixels(new int[8])).build();
 
-        assertThatThrownBy(() -> ImageDecoder.decode(dicom, "odd.dcm", LIMIT))
-                .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT))
-                .hasMessageContaining("odd.dcm").hasMessageContaining(says)
+        assertRefused(dicom, "odd.dcm", Reason.UNSUPPORTED_FORMAT)
+                .hasMessageContaining(says)
                 .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("Convert", "Export"));
     }
 
@@ -225,9 +231,7 @@ class DicomReaderTest {
         }
         byte[] dicom = TestDicom.image(8, 8).bits(16, 12, 11).encapsulated("1.2.840.10008.1.2.4.51", jpeg).build();
 
-        assertThatThrownBy(() -> ImageDecoder.decode(dicom, "ext.dcm", LIMIT))
-                .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_FORMAT))
+        assertRefused(dicom, "ext.dcm", Reason.UNSUPPORTED_FORMAT)
                 .hasMessageContaining("12-bit").hasMessageContaining("JPEG lossless");
     }
 
@@ -236,20 +240,16 @@ class DicomReaderTest {
         // 60000 x 60000 would need 7 GB; the file holds 16 bytes of pixels
         byte[] dicom = TestDicom.image(60000, 60000).pixels(new int[8]).build();
 
-        assertThatThrownBy(() -> ImageDecoder.decode(dicom, "huge.dcm", LIMIT))
-                .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE))
-                .hasMessageContaining("huge.dcm").hasMessageContaining("60000x60000");
+        assertRefused(dicom, "huge.dcm", Reason.TOO_LARGE)
+                .hasMessageContaining("60000x60000");
     }
 
     @Test
     void pixelDataShorterThanTheHeaderDeclaresIsCorrupt() {
         byte[] dicom = TestDicom.image(4, 4).pixels(new int[4]).build();
 
-        assertThatThrownBy(() -> ImageDecoder.decode(dicom, "short.dcm", LIMIT))
-                .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
-                .hasMessageContaining("short.dcm").hasMessageContaining("pixel data has 8 bytes");
+        assertRefused(dicom, "short.dcm", Reason.CORRUPT)
+                .hasMessageContaining("pixel data has 8 bytes");
     }
 
     @Test
@@ -257,9 +257,7 @@ class DicomReaderTest {
         byte[] dicom = TestDicom.image(4, 4).pixels(new int[16]).build();
         byte[] cut = Arrays.copyOf(dicom, 300);
 
-        assertThatThrownBy(() -> ImageDecoder.decode(cut, "cut.dcm", LIMIT))
-                .isInstanceOfSatisfying(ImageDecodeException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CORRUPT))
-                .hasMessageContaining("cut.dcm").hasMessageContaining("truncated");
+        assertRefused(cut, "cut.dcm", Reason.CORRUPT)
+                .hasMessageContaining("truncated");
     }
 }
