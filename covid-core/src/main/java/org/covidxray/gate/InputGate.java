@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import org.covidxray.gate.InputRefusedException.Reason;
+import org.covidxray.image.DecodedImage;
 import org.covidxray.image.GrayImage;
 import org.covidxray.image.ImageDecodeException;
 import org.covidxray.image.ImageDecoder;
@@ -41,14 +42,31 @@ public final class InputGate {
      * @throws InputRefusedException if the image breaks a limit
      */
     public GrayImage decodeGray(byte[] bytes, String name, long maxPixels) {
-        BufferedImage decoded = ImageDecoder.decode(bytes, name, maxPixels);
-        GrayImage gray = GrayImage.of(decoded);
-        check(decoded, gray, name);
-        return gray;
+        return read(bytes, name, maxPixels).gray();
+    }
+
+    /**
+     * An image that passed the gate: its gray conversion and what its file said about it (a DICOM
+     * file's view, so a caller can flag a lateral film).
+     */
+    public record Passed(GrayImage gray, DecodedImage decoded) {
+    }
+
+    /** {@link #decodeGray(byte[], String, long)}, keeping the decoded image's format and attributes. */
+    public Passed read(byte[] bytes, String name, long maxPixels) {
+        DecodedImage decoded = ImageDecoder.read(bytes, name, maxPixels);
+        GrayImage gray = GrayImage.of(decoded.image());
+        check(decoded.image(), gray, name);
+        return new Passed(gray, decoded);
     }
 
     /** Reads the file, then {@link #decodeGray(byte[], String, long)}. */
     public GrayImage load(Path file, long maxPixels) {
+        return read(file, maxPixels).gray();
+    }
+
+    /** Reads the file, then {@link #read(byte[], String, long)}. */
+    public Passed read(Path file, long maxPixels) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -56,7 +74,7 @@ public final class InputGate {
             throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
                     "Could not read image " + file + ": " + e.getMessage(), e);
         }
-        return decodeGray(bytes, file.toString(), maxPixels);
+        return read(bytes, file.toString(), maxPixels);
     }
 
     /**

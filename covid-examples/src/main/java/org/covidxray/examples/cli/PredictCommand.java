@@ -18,6 +18,7 @@ import org.covidxray.examples.options.ModelOptions;
 import org.covidxray.gate.DistributionCheck;
 import org.covidxray.gate.InputGate;
 import org.covidxray.gate.InputRefusedException;
+import org.covidxray.image.DecodedImage;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.io.Json;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
                 "Research software, not a diagnostic device."})
 public final class PredictCommand implements Callable<Integer> {
     private static final int BATCH = 16;
+    static final String LATERAL_TEXT = "lateral view: the model was trained on frontal (PA/AP) films";
 
     @Spec
     CommandSpec spec;
@@ -76,14 +78,17 @@ public final class PredictCommand implements Callable<Integer> {
             for (int from = 0; from < files.size(); from += BATCH) {
                 List<Path> batch = files.subList(from, Math.min(files.size(), from + BATCH));
                 List<Path> loaded = new ArrayList<>();
+                List<String> views = new ArrayList<>();
                 List<ImageTensor> tensors = new ArrayList<>();
                 for (Path file : batch) {
                     try {
                         if (!Files.isRegularFile(file)) {
                             throw new CovidXrayException("Image " + file + " does not exist or is not a file.");
                         }
-                        tensors.add(preprocessor.apply(gate.load(file, preprocessor.config().maxPixels())));
+                        InputGate.Passed passed = gate.read(file, preprocessor.config().maxPixels());
+                        tensors.add(preprocessor.apply(passed.gray()));
                         loaded.add(file);
+                        views.add(passed.decoded().view().orElse(""));
                     } catch (CovidXrayException e) {
                         anyFailed = true;
                         rows.add(errorRow(file, e));
@@ -97,10 +102,10 @@ public final class PredictCommand implements Callable<Integer> {
                 for (int i = 0; i < predictions.size(); i++) {
                     Prediction p = predictions.get(i);
                     String cls = p.predictedClass();
-                    rows.add(row(loaded.get(i), cls, p, checks.get(i)));
+                    rows.add(row(loaded.get(i), cls, p, checks.get(i), views.get(i)));
                     if (!json) {
                         out.println(loaded.get(i) + "\t" + cls + "\t" + Text.probabilities(p.asMap())
-                                + outsideColumn(checks.get(i)));
+                                + outsideColumn(checks.get(i)) + lateralColumn(views.get(i)));
                     }
                 }
                 out.flush();
@@ -119,13 +124,23 @@ public final class PredictCommand implements Callable<Integer> {
         return anyFailed ? ExitCodes.USER_ERROR : ExitCodes.OK;
     }
 
-    private static Map<String, Object> row(Path file, String cls, Prediction p, DistributionCheck check) {
+    private static Map<String, Object> row(Path file, String cls, Prediction p, DistributionCheck check,
+                                           String view) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("file", file.toString());
         row.put("class", cls);
         row.put("probabilities", p.asMap());
         row.put("outOfDistribution", check.toMap());
+        if (!view.isEmpty()) {
+            row.put("view", view);
+            row.put("lateral", DecodedImage.isLateral(view));
+        }
         return row;
+    }
+
+    /** Empty unless the file (a DICOM header) names a lateral view: then a tab and the flag. */
+    static String lateralColumn(String view) {
+        return DecodedImage.isLateral(view) ? "\t" + LATERAL_TEXT + " (" + view + ")" : "";
     }
 
     /** Empty unless the image is flagged: then a tab and the flag with its distance. */

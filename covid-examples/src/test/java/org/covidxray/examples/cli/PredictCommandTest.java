@@ -61,6 +61,32 @@ class PredictCommandTest {
     }
 
     @Test
+    void flagsADicomFileWhoseHeaderNamesALateralView() throws Exception {
+        int[] values = new int[96 * 96];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i % 96) * 300 + (i / 96) * 200;
+        }
+        Path lateral = Files.write(dir.resolve("lateral.dcm"),
+                org.covidxray.testing.TestDicom.image(96, 96).view("LL").pixels(values).build());
+        Path frontal = Files.write(dir.resolve("frontal.dcm"),
+                org.covidxray.testing.TestDicom.image(96, 96).view("PA").pixels(values).build());
+
+        CliRun text = CliRun.of("predict", "--model", model.toString(), lateral.toString(), frontal.toString());
+        CliRun json = CliRun.of("predict", "--json", "--model", model.toString(), lateral.toString(),
+                frontal.toString());
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        String[] lines = text.out().lines().toArray(String[]::new);
+        assertThat(lines[0]).endsWith("\t" + PredictCommand.LATERAL_TEXT + " (LL)");
+        assertThat(lines[1]).doesNotContain("lateral");
+        JsonNode rows = Json.mapper().readTree(json.out()).path("predictions");
+        assertThat(rows.get(0).path("view").asText()).isEqualTo("LL");
+        assertThat(rows.get(0).path("lateral").asBoolean()).isTrue();
+        assertThat(rows.get(1).path("view").asText()).isEqualTo("PA");
+        assertThat(rows.get(1).path("lateral").asBoolean()).isFalse();
+    }
+
+    @Test
     void printsJsonWithTheDisclaimer() throws Exception {
         Path a = TinyModels.image(dir, 1);
         CliRun run = CliRun.of("predict", "--json", "--model", model.toString(), a.toString());
