@@ -19,6 +19,7 @@ import org.covidxray.image.GrayImage;
 import org.covidxray.image.ImageDecoder;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
+import org.covidxray.io.PngEncoder;
 
 /**
  * Decode + preprocess throughput on one thread, per stage: decode (ImageIO + TwelveMonkeys), gray
@@ -51,8 +52,9 @@ public final class PreprocessingBenchmark {
     }
 
     /**
-     * The standard cases on the shared data: 500 Kermany 224 px JPEGs, the NIH PNG 50 times, and the
-     * large Cohen JPEG from the formats folder 10 times. Cases whose files are absent are left out.
+     * The standard cases on the shared data: 500 Kermany 224 px JPEGs, the NIH PNG 50 times, the
+     * large Cohen JPEG from the formats folder 10 times, and the RSNA DICOM file 50 times beside a PNG
+     * of the same pixels. Cases whose files are absent are left out.
      */
     public static List<Case> standardCases(Path sharedData) {
         List<Case> cases = new ArrayList<>();
@@ -72,7 +74,41 @@ public final class PreprocessingBenchmark {
         if (Files.exists(large)) {
             cases.add(new Case("Cohen large JPEG", List.of(large), 10));
         }
+        Path formats = sharedData.resolve("formats");
+        if (Files.isDirectory(formats)) {
+            try (Stream<Path> files = Files.list(formats)) {
+                files.filter(p -> p.toString().endsWith(".dcm")).sorted().findFirst().ifPresent(dicom -> {
+                    cases.add(new Case("RSNA DICOM (JPEG baseline)", List.of(dicom), 50));
+                    cases.add(new Case("the same pixels as an 8-bit gray PNG", List.of(sameSizePng(dicom)), 50));
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return cases;
+    }
+
+    /**
+     * The JPEG a DICOM file holds, re-encoded as an 8-bit gray PNG in a temporary file (deleted when the
+     * JVM exits): the same size and pixels, to compare the DICOM path with a plain PNG.
+     */
+    private static Path sameSizePng(Path dicom) {
+        try {
+            byte[] bytes = Files.readAllBytes(dicom);
+            int soi = 0;
+            while (soi + 2 < bytes.length && !((bytes[soi] & 0xff) == 0xFF && (bytes[soi + 1] & 0xff) == 0xD8
+                    && (bytes[soi + 2] & 0xff) == 0xFF)) {
+                soi++;
+            }
+            BufferedImage embedded = ImageDecoder.decode(java.util.Arrays.copyOfRange(bytes, soi, bytes.length),
+                    dicom + " (embedded JPEG)", PreprocessingConfig.DEFAULT_MAX_PIXELS);
+            Path png = Files.createTempFile("rsna-same-size", ".png");
+            png.toFile().deleteOnExit();
+            Files.write(png, PngEncoder.encode(embedded));
+            return png;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Measures every case at output size {@code size} (stretched, default normalisation). */
