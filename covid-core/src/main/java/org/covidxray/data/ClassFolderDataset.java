@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One folder per class ({@code root/covid/*.jpg}, {@code root/normal/*.jpg}; the original project's
  * {@code dataset/} layout, or any such tree). The class is the folder name, passed through the class
- * mapping (default: unchanged). Images are files with the extensions jpg, jpeg, png or bmp (any case),
+ * mapping (default: unchanged). Images are files with the extensions of {@link ImageFileNames#EXTENSIONS} (any case),
  * at any depth below the class folder, in sorted order.
  *
  * <p>This layout says nothing about patients, so every image counts as its own patient

@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -15,19 +13,17 @@ import javax.imageio.stream.ImageInputStream;
 
 /** File-level helpers shared by the loaders: which files are images, listing, and a cheap header check. */
 final class ImageFiles {
-    /** Extensions the loaders accept, lower case (matched case-insensitively). */
-    static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp");
+    /** Extensions the loaders accept, lower case (matched case-insensitively): {@link ImageFileNames#EXTENSIONS}. */
+    static final List<String> EXTENSIONS = ImageFileNames.EXTENSIONS;
 
     private ImageFiles() {
     }
 
     static boolean hasImageExtension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return ImageFileNames.hasImageExtension(file);
     }
 
-    /** Regular files under {@code folder} (any depth), sorted by their path relative to it. */
+    /** Regular, not hidden files under {@code folder} (any depth), sorted by their path relative to it. */
     static List<Path> listFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile)
