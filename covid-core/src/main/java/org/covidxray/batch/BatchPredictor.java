@@ -106,7 +106,7 @@ public final class BatchPredictor {
                 GrayImage gray = gate.decodeGray(bytes.get(i), image.path(), maxPixels);
                 tensors[i] = preprocessor.apply(gray);
             } catch (InputRefusedException e) {
-                failed[i] = BatchRow.failed(image, BatchRow.REFUSED, e.getMessage());
+                failed[i] = BatchRow.failed(image, BatchRow.REFUSED + e.reason().code(), e.getMessage());
             } catch (CovidXrayException e) {
                 failed[i] = BatchRow.failed(image, BatchRow.UNREADABLE, e.getMessage());
             } catch (RuntimeException e) {

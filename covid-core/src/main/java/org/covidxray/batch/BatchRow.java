@@ -15,16 +15,19 @@ import org.covidxray.model.Classifier;
  * @param patient the patient from the list, or {@code null}
  * @param predicted the class the model's decision rule picks, or {@code null} on failure
  * @param probabilities one per class in the model's order, or {@code null} on failure
- * @param gate {@value #REFUSED} when the input gate refused the image, {@value #UNREADABLE} when it could not
- *             be read, else the {@link DistributionCheck.Status#code()} of the training-data check
+ * @param gate {@value #REFUSED} and the reason's code when the input gate refused the image (e.g.
+ *             {@code refused:too_small}), {@value #UNREADABLE} when it could not be read, else the {@link DistributionCheck.Status#code()} of the training-data check
  *             ({@code inside}, {@code outside}, {@code not_calibrated}, {@code not_available})
  * @param featureDistance the distance behind the training-data check, or {@code null}
  * @param error why the image has no prediction, or {@code null}
  */
 public record BatchRow(String path, String label, String patient, String predicted, double[] probabilities,
                        String gate, Double featureDistance, String error) {
-    /** {@link #gate()} of an image the input gate refused as not a radiograph the model can judge. */
-    public static final String REFUSED = "refused";
+    /**
+     * Start of {@link #gate()} of an image the input gate refused as not a radiograph the model can judge;
+     * the refusal's reason code follows.
+     */
+    public static final String REFUSED = "refused:";
     /** {@link #gate()} of an image that could not be read or decoded. */
     public static final String UNREADABLE = "unreadable";
 
@@ -45,6 +48,16 @@ public record BatchRow(String path, String label, String patient, String predict
     /** Whether the image was predicted. */
     public boolean predictedOk() {
         return error == null;
+    }
+
+    /** Whether the input gate refused the image. */
+    public boolean refused() {
+        return gate.startsWith(REFUSED);
+    }
+
+    /** The input gate's reason code ({@code too_small}, ...) for a refused image, else {@code null}. */
+    public String refusalReason() {
+        return refused() ? gate.substring(REFUSED.length()) : null;
     }
 
     /** Whether the image lies outside what the model was trained on. */

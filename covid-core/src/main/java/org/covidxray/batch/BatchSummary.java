@@ -26,7 +26,7 @@ public record BatchSummary(long images, long predicted, long refused, long unrea
                 if (row.outside()) {
                     outside++;
                 }
-            } else if (BatchRow.REFUSED.equals(row.gate())) {
+            } else if (row.refused()) {
                 refused++;
             } else {
                 unreadable++;

@@ -66,7 +66,8 @@ class BatchPredictorTest {
         assertThat(bad.predictedOk()).isFalse();
         assertThat(bad.gate()).isEqualTo(BatchRow.UNREADABLE);
         assertThat(bad.error()).contains(corrupt.toString());
-        assertThat(rows.get(5).gate()).isEqualTo(BatchRow.REFUSED);
+        assertThat(rows.get(5).gate()).isEqualTo("refused:too_small");
+        assertThat(rows.get(5).refusalReason()).isEqualTo("too_small");
         assertThat(rows.get(5).error()).contains(tiny.toString()).contains("shorter side");
         assertThat(rows.get(9).error()).contains("missing.png").contains("does not exist");
         // the same probabilities and class as predicting one file at a time, the way covid predict did
