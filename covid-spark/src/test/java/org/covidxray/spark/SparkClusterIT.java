@@ -8,6 +8,10 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +24,7 @@ import java.util.stream.Stream;
 import org.covidxray.batch.BatchComparison;
 import org.covidxray.batch.BatchCsv;
 import org.covidxray.examples.CovidCommand;
+import org.covidxray.io.Json;
 import org.covidxray.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +61,9 @@ class SparkClusterIT {
         assertThat(target.resolve("covid-spark.jar")).as("run in the verify phase, after package").exists();
         logs = Files.createDirectories(target.resolve("cluster-logs"));
         logback = Path.of("src/test/resources/logback-test.xml").toAbsolutePath().toString();
-        // SPARK_HOME/jars: Spark, plus the SLF4J API and Logback that this project's pom keeps out of spark-lib
+        // SPARK_HOME/jars: spark-lib holds the Spark jars that the job does not need itself; the ones it
+        // shares with Spark (Jackson, SLF4J, Logback, ...) are in lib. The project's own jars are left out, so
+        // that they reach the executors only as the job's --jars, as on a real cluster.
         sparkHome = Files.createDirectories(dir.resolve("spark-home"));
         Path jars = Files.createDirectories(sparkHome.resolve("jars"));
         for (Path jar : jarsIn(sparkLib)) {
@@ -64,13 +71,14 @@ class SparkClusterIT {
         }
         for (Path jar : jarsIn(lib)) {
             String name = jar.getFileName().toString();
-            if (name.startsWith("slf4j-api") || name.startsWith("logback-")) {
+            if (!name.startsWith("covid-")) {
                 Files.createSymbolicLink(jars.resolve(name), jar);
             }
         }
         masterPort = freePort();
+        int masterUi = freePort();
         start("master", List.of("org.apache.spark.deploy.master.Master", "--host", LOOPBACK, "--port",
-                Integer.toString(masterPort), "--webui-port", Integer.toString(freePort())));
+                Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi)));
         waitForPort(masterPort, Duration.ofMinutes(2));
         for (int w = 1; w <= 2; w++) {
             Path work = Files.createDirectories(dir.resolve("work-" + w));
@@ -79,7 +87,7 @@ class SparkClusterIT {
                     "spark://" + LOOPBACK + ":" + masterPort));
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (countInLog("master", "Registering worker") < 2) {
+        while (aliveWorkers(masterUi) < 2) {
             assertThat(System.nanoTime()).as("two workers register with the master (see %s)", logs).isLessThan(deadline);
             Thread.sleep(500);
         }
@@ -179,9 +187,16 @@ class SparkClusterIT {
         return p;
     }
 
-    private static long countInLog(String name, String text) throws IOException {
-        Path f = logs.resolve(name + ".log");
-        return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> l.contains(text)).count() : 0;
+    /** The master's own count of live workers, from its web UI's JSON (its log says it only at INFO). */
+    private static int aliveWorkers(int uiPort) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://" + LOOPBACK + ":" + uiPort + "/json/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(answer.body()).path("aliveworkers").asInt(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static List<Path> jarsIn(Path folder) throws IOException {

@@ -24,7 +24,8 @@ import org.covidxray.examples.common.UserException;
  *   <li>a label column and one probability column per class, named {@code p_<class>} (what
  *       {@code covid evaluate} writes to {@code predictions.csv}).</li>
  * </ul>
- * An optional patient column lets confidence intervals resample patients rather than images. Rows with a
+ * An optional patient column lets confidence intervals resample patients rather than images (a row whose
+ * patient is empty counts as its own patient). Rows with a
  * non-empty {@code error} column (images {@code covid predict --out} could not predict) are left out and
  * counted.
  */
@@ -67,7 +68,9 @@ final class PredictionsCsv {
                         + "'): there is no prediction to evaluate.");
             }
             int withError = all.size() - records.size();
-            String[] patients = hasPatients ? records.stream().map(r -> r.get(patientColumn)).toArray(String[]::new) : null;
+            // an empty patient is an unknown one: the image is its own patient, as when the file has no such column
+            String[] patients = hasPatients ? records.stream().map(r -> r.get(patientColumn).isEmpty()
+                    ? "line " + (r.getRecordNumber() + 1) : r.get(patientColumn)).toArray(String[]::new) : null;
             boolean scoreMode = scoreColumn != null || header.containsKey("score");
             if (scoreMode) {
                 String column = scoreColumn == null ? "score" : scoreColumn;

@@ -74,8 +74,9 @@ class PredictBatchTest {
     @Test
     void aLabelledListGivesAFullEvaluationThroughMetrics() throws Exception {
         StringBuilder csv = new StringBuilder("path,label,patient\n");
-        for (Sample s : images.samples()) {
-            csv.append("../archive/").append(s.id()).append(',').append(s.label()).append(",P-").append(s.id().hashCode() % 3)
+        for (int i = 0; i < images.size(); i++) {
+            Sample s = images.samples().get(i);
+            csv.append("../archive/").append(s.id()).append(',').append(s.label()).append(",P-").append(i % 3)
                     .append('\n');
         }
         csv.append("../archive/missing.png,normal,P-x\n");
@@ -96,6 +97,18 @@ class PredictBatchTest {
         JsonNode doc = Json.mapper().readTree(metrics.out());
         assertThat(doc.path("rowsWithError").asInt()).isEqualTo(1);
         assertThat(doc.path("evaluation").path("images").asInt()).isEqualTo(12);
+        // 12 images of 3 patients; rows of a list without patients count as one patient each
+        assertThat(doc.path("evaluation").path("patients").asInt()).isEqualTo(3);
+        Path folderOut = dir.resolve("no-patients.csv");
+        CliRun.of("predict", "--model", model.toString(), "--out", folderOut.toString(), dir.resolve("archive").toString());
+        List<String> lines = Files.readAllLines(folderOut);
+        for (int i = 1; i < lines.size(); i++) {
+            lines.set(i, lines.get(i).replaceFirst(",,,", ",normal,,"));
+        }
+        Files.write(folderOut, lines);
+        JsonNode unknownPatients = Json.mapper().readTree(CliRun.of("metrics", "--csv", folderOut.toString(), "--json")
+                .out());
+        assertThat(unknownPatients.path("evaluation").path("patients").asInt()).isEqualTo(13);
         CliRun text = CliRun.of("metrics", "--csv", out.toString());
         assertThat(text.out()).contains("1 rows with an error (no prediction) are left out.");
     }
