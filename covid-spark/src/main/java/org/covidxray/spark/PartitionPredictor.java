@@ -15,6 +15,8 @@ import org.covidxray.batch.BatchImage;
 import org.covidxray.batch.BatchPredictor;
 import org.covidxray.batch.BatchRow;
 import org.covidxray.batch.ImageListing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Predicts one partition of input rows ({@link SparkInputs#COLUMNS}) in chunks on an executor, with the model
@@ -23,6 +25,7 @@ import org.covidxray.batch.ImageListing;
  */
 final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionPredictor.class);
 
     private final Broadcast<byte[]> bundle;
     private final String bundleKey;
@@ -54,13 +57,22 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         BatchPredictor predictor = BatchPredictor.builder()
                 .setClassifier(ExecutorModels.get(bundleKey, bundle::value, cores)).optChunkSize(chunkSize).build();
         Path base = listFolder == null ? null : Path.of(listFolder);
+        long start = System.nanoTime();
         return new Iterator<>() {
             private Iterator<Row> chunk = Collections.emptyIterator();
+            private int images;
 
             @Override
             public boolean hasNext() {
                 if (!chunk.hasNext() && input.hasNext()) {
-                    chunk = predictChunk(input, predictor, base).iterator();
+                    List<Row> rows = predictChunk(input, predictor, base);
+                    images += rows.size();
+                    chunk = rows.iterator();
+                    if (!input.hasNext()) {
+                        LOG.info("Partition {} (stage {}, attempt {}): {} images in {} ms", task == null ? -1
+                                : task.partitionId(), task == null ? -1 : task.stageId(), task == null ? 0
+                                : task.attemptNumber(), images, (System.nanoTime() - start) / 1_000_000);
+                    }
                 }
                 return chunk.hasNext();
             }
