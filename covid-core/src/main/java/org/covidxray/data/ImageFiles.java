@@ -10,9 +10,10 @@ import org.covidxray.image.ImageFormats;
 
 /**
  * File-level helpers shared by the loaders: which files are images (the extensions of
- * {@link ImageFormats#EXTENSIONS}), listing, and a cheap header check.
+ * {@link ImageFormats#EXTENSIONS}), listing, and a cheap header check. Public only for
+ * {@link #imagesUnder(Path)}, the folder walk the batch predictor shares with the loaders.
  */
-final class ImageFiles {
+public final class ImageFiles {
     private ImageFiles() {
     }
 
@@ -20,7 +21,18 @@ final class ImageFiles {
         return ImageFormats.hasImageExtension(file);
     }
 
-    /** Regular files under {@code folder} (any depth), sorted by their path relative to it. */
+    /**
+     * The image files (by {@link ImageFormats#hasImageExtension}) under {@code folder} at any depth, hidden
+     * files left out, sorted by their path relative to the folder: what the batch walker
+     * ({@code org.covidxray.batch.ImageListing}) predicts.
+     *
+     * @throws DatasetException when the folder cannot be listed
+     */
+    public static List<Path> imagesUnder(Path folder) {
+        return listFiles(folder).stream().filter(ImageFiles::hasImageExtension).toList();
+    }
+
+    /** Regular, not hidden files under {@code folder} (any depth), sorted by their path relative to it. */
     static List<Path> listFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile)

@@ -23,12 +23,12 @@ import org.covidxray.report.WrittenReport;
  * reads, the report folder, the per-source lines. Shared by {@code evaluate}, {@code metrics} and the
  * test part of {@code train}.
  */
-final class Evaluations {
+public final class Evaluations {
     private Evaluations() {
     }
 
     /** The library's options from the command line's positive class, threshold and seed. */
-    static EvaluationOptions options(String positive, Double threshold, long seed) {
+    public static EvaluationOptions options(String positive, Double threshold, long seed) {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new UserException("--threshold must be a probability between 0 and 1, not " + threshold + ".");
         }
@@ -42,7 +42,7 @@ final class Evaluations {
     }
 
     /** The evaluation as a person reads it in a terminal. */
-    static String toText(EvaluationReport r, EvaluationOptions.Threshold threshold) {
+    public static String toText(EvaluationReport r, EvaluationOptions.Threshold threshold) {
         StringBuilder out = new StringBuilder();
         out.append(r.images()).append(" images of ").append(r.patients()).append(" patients.\n\n");
         out.append("Most probable class:\n").append(r.classificationReport().toText());

@@ -91,12 +91,16 @@ public final class MetricsCommand implements Callable<Integer> {
         if (jsonOption.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", csv.toString());
+            doc.put("rowsWithError", scores.withError());
             doc.put("evaluation", evaluation);
             doc.put("disclaimer", Disclaimer.TEXT);
             out.println(Json.write(doc));
         } else {
             out.println("Metrics of " + csv + (scores.patients() == null ? "" : " (patients from column '"
                     + patientColumn + "')") + ".");
+            if (scores.withError() > 0) {
+                out.println(scores.withError() + " rows with an error (no prediction) are left out.");
+            }
             out.print(Evaluations.toText(evaluation, cut));
             out.println(Disclaimer.TEXT);
         }

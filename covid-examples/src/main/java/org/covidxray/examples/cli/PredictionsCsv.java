@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.covidxray.batch.BatchCsv;
 import org.covidxray.examples.common.UserException;
 
 /**
@@ -23,10 +24,13 @@ import org.covidxray.examples.common.UserException;
  *   <li>a label column and one probability column per class, named {@code p_<class>} (what
  *       {@code covid evaluate} writes to {@code predictions.csv}).</li>
  * </ul>
- * An optional patient column lets confidence intervals resample patients rather than images.
+ * An optional patient column lets confidence intervals resample patients rather than images (a row whose
+ * patient is empty counts as its own patient). Rows with a
+ * non-empty {@code error} column (images {@code covid predict --out} could not predict) are left out and
+ * counted.
  */
 final class PredictionsCsv {
-    static final String PROBABILITY_PREFIX = "p_";
+    static final String PROBABILITY_PREFIX = BatchCsv.PROBABILITY_PREFIX;
 
     /**
      * Labels and probabilities in class order, ready for the metrics.
@@ -35,8 +39,12 @@ final class PredictionsCsv {
      * @param labels true class index per row
      * @param probabilities one row per line of the file, one column per class
      * @param patients patient id per row, or {@code null} when the file has none
+     * @param withError rows left out because their {@code error} column is not empty
      */
-    record Scores(List<String> classNames, int[] labels, double[][] probabilities, String[] patients) {
+    record Scores(List<String> classNames, int[] labels, double[][] probabilities, String[] patients, int withError) {
+        Scores withErrorRows(int count) {
+            return new Scores(classNames, labels, probabilities, patients, count);
+        }
     }
 
     private PredictionsCsv() {
@@ -49,16 +57,25 @@ final class PredictionsCsv {
             Map<String, Integer> header = parser.getHeaderMap();
             require(file, header, labelColumn, "--label-column");
             boolean hasPatients = patientColumn != null && header.containsKey(patientColumn);
-            List<CSVRecord> records = parser.getRecords();
-            if (records.isEmpty()) {
+            List<CSVRecord> all = parser.getRecords();
+            if (all.isEmpty()) {
                 throw new UserException(file + " has a header but no rows.");
             }
-            String[] patients = hasPatients ? records.stream().map(r -> r.get(patientColumn)).toArray(String[]::new) : null;
+            List<CSVRecord> records = header.containsKey(BatchCsv.ERROR)
+                    ? all.stream().filter(r -> r.get(BatchCsv.ERROR).isEmpty()).toList() : all;
+            if (records.isEmpty()) {
+                throw new UserException("Every row of " + file + " has an error (column '" + BatchCsv.ERROR
+                        + "'): there is no prediction to evaluate.");
+            }
+            int withError = all.size() - records.size();
+            // an empty patient is an unknown one: the image is its own patient, as when the file has no such column
+            String[] patients = hasPatients ? records.stream().map(r -> r.get(patientColumn).isEmpty()
+                    ? "line " + (r.getRecordNumber() + 1) : r.get(patientColumn)).toArray(String[]::new) : null;
             boolean scoreMode = scoreColumn != null || header.containsKey("score");
             if (scoreMode) {
                 String column = scoreColumn == null ? "score" : scoreColumn;
                 require(file, header, column, "--score-column");
-                return binary(file, records, labelColumn, column, positive, patients);
+                return binary(file, records, labelColumn, column, positive, patients).withErrorRows(withError);
             }
             List<String> classes = header.keySet().stream().filter(h -> h.startsWith(PROBABILITY_PREFIX))
                     .map(h -> h.substring(PROBABILITY_PREFIX.length())).toList();
@@ -66,7 +83,7 @@ final class PredictionsCsv {
                 throw new UserException(file + " has neither a score column ('score', or name one with --score-column)"
                         + " nor probability columns 'p_<class>' (at least two). Its columns are " + header.keySet() + ".");
             }
-            return multiClass(file, records, labelColumn, classes, patients);
+            return multiClass(file, records, labelColumn, classes, patients).withErrorRows(withError);
         } catch (NoSuchFileException e) {
             throw new UserException("Predictions file " + file + " does not exist.", e);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
@@ -111,7 +128,7 @@ final class PredictionsCsv {
             }
             probabilities[i] = new double[] {1 - score, score};
         }
-        return new Scores(List.of(negativeLabel, positiveLabel), labels, probabilities, patients);
+        return new Scores(List.of(negativeLabel, positiveLabel), labels, probabilities, patients, 0);
     }
 
     private static Scores multiClass(Path file, List<CSVRecord> records, String labelColumn, List<String> classes,
@@ -125,6 +142,11 @@ final class PredictionsCsv {
             if (index < 0 && label.matches("\\d+") && Integer.parseInt(label) < classes.size()) {
                 index = Integer.parseInt(label);
             }
+            if (label.isEmpty()) {
+                throw new UserException(file + " line " + (r.getRecordNumber() + 1) + ": the label column '"
+                        + labelColumn + "' is empty. Evaluate only labelled images (give 'covid predict --list' a "
+                        + "list with a 'label' column).");
+            }
             if (index < 0) {
                 throw new UserException(file + " line " + (r.getRecordNumber() + 1) + ": label '" + label
                         + "' is not one of the classes " + classes + " (from the p_<class> columns).");
@@ -134,7 +156,7 @@ final class PredictionsCsv {
                 probabilities[i][c] = number(file, r, PROBABILITY_PREFIX + classes.get(c));
             }
         }
-        return new Scores(classes, labels, probabilities, patients);
+        return new Scores(classes, labels, probabilities, patients, 0);
     }
 
     private static double number(Path file, CSVRecord r, String column) {

@@ -42,6 +42,22 @@ public final class BundledModel {
         }
     }
 
+    /**
+     * The bundled model's file as it is stored (zip bytes), e.g. to hand it to other JVMs; throws
+     * {@link ModelUnavailableException} when this build has none.
+     */
+    public static byte[] bytes() {
+        try (InputStream in = BundledModel.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new ModelUnavailableException("This build has no bundled model (class path resource "
+                        + RESOURCE + " is missing). Pass --model FILE with a model bundle written by 'covid train'.");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the bundled model " + RESOURCE, e);
+        }
+    }
+
     /** Loads the bundled model with the backend that wrote it. */
     public static Classifier load(DeviceType device) {
         return Models.load(read(), device);

@@ -1,6 +1,9 @@
 package org.covidxray.examples.options;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.covidxray.engine.BackendUnavailableException;
 import org.covidxray.engine.Backends;
@@ -24,6 +27,22 @@ public final class ModelOptions {
     /** The bundle itself (manifest and weights), without loading an engine. */
     public ModelBundle readBundle() {
         return model == null ? BundledModel.read() : ModelBundle.read(model);
+    }
+
+    /**
+     * The bundle's file as stored (zip bytes), checked to be a readable bundle: what a distributed run sends
+     * to its executors, which load it themselves.
+     */
+    public byte[] readBundleBytes() {
+        if (model == null) {
+            return BundledModel.bytes();
+        }
+        ModelBundle.read(model);
+        try {
+            return Files.readAllBytes(model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the model bundle " + model + ": " + e.getMessage(), e);
+        }
     }
 
     /** Loads the model with the backend that wrote it, on the requested device (or the CPU when it has no GPU). */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.covidxray.batch.BatchCsv;
+import org.covidxray.batch.BatchRow;
 import org.covidxray.engine.Models;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.testing.CraftedImages;
@@ -74,6 +77,9 @@ class PredictCommandTest {
         CliRun text = CliRun.of("predict", "--model", model.toString(), lateral.toString(), frontal.toString());
         CliRun json = CliRun.of("predict", "--json", "--model", model.toString(), lateral.toString(),
                 frontal.toString());
+        Path csv = dir.resolve("views.csv");
+        CliRun toCsv = CliRun.of("predict", "--model", model.toString(), "--out", csv.toString(), lateral.toString(),
+                frontal.toString(), dir.resolve("missing.dcm").toString());
 
         assertThat(text.exitCode()).as(text.err()).isZero();
         String[] lines = text.out().lines().toArray(String[]::new);
@@ -84,6 +90,11 @@ class PredictCommandTest {
         assertThat(rows.get(0).path("lateral").asBoolean()).isTrue();
         assertThat(rows.get(1).path("view").asText()).isEqualTo("PA");
         assertThat(rows.get(1).path("lateral").asBoolean()).isFalse();
+        assertThat(toCsv.exitCode()).as(toCsv.err()).isEqualTo(2);
+        List<BatchRow> csvRows = BatchCsv.read(csv);
+        assertThat(csvRows).extracting(BatchRow::view).containsExactly("LL", "PA", null);
+        assertThat(csvRows).extracting(BatchRow::lateral).containsExactly(true, false, false);
+        assertThat(Files.readAllLines(csv).get(0)).contains(",view,error");
     }
 
     @Test

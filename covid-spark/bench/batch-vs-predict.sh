@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Throughput and peak memory of `covid batch --master local[N]` against single-process `covid predict --list`
+# on the same labelled list, interleaved RUNS times, with the load average before every run; checks that
+# every batch run's rows equal covid predict's (probabilities within 1e-6). Prints a Markdown table for
+# docs/benchmarks.md. Needs both jars built (./covid and ./covid batch build them on first use).
+#
+#   covid-spark/bench/batch-vs-predict.sh [IMAGE_FOLDER] [RUNS] [MASTER] [OUT_DIR]
+#   (default: ../shared/data/kaggle-pneumonia/train, 3, local[2], a new temporary folder)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DATA=${1:-$ROOT/../shared/data/kaggle-pneumonia/train}
+RUNS=${2:-3}
+MASTER=${3:-local[2]}
+OUT=${4:-$(mktemp -d)}
+mkdir -p "$OUT"
+LIST="$OUT/list.csv"
+# one row per image, labelled by its class folder (Kermany: NORMAL, PNEUMONIA -> the model's normal, pneumonia)
+{ echo "path,label"; find "$DATA" -type f \( -iname '*.jpeg' -o -iname '*.jpg' -o -iname '*.png' \) | sort \
+    | awk -F/ '{ printf "%s,%s\n", $0, tolower($(NF-1)) }'; } > "$LIST"
+IMAGES=$(($(wc -l < "$LIST") - 1))
+
+field() { # value of a /usr/bin/time -v field
+  grep -F "$1" "$2" | sed 's/.*: //'
+}
+seconds() { # h:mm:ss or m:ss.ss -> seconds
+  echo "$1" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
+}
+run() { # name i command...
+  local name=$1 i=$2; shift 2
+  local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
+  local code=0
+  /usr/bin/time -v -o "$OUT/time-$name-$i.txt" "$@" > "$OUT/out-$name-$i.txt" 2> "$OUT/err-$name-$i.txt" || code=$?
+  local wall; wall=$(seconds "$(field 'Elapsed (wall clock)' "$OUT/time-$name-$i.txt")")
+  local rss; rss=$(field 'Maximum resident set size' "$OUT/time-$name-$i.txt")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$i" "$wall" "$rss" "$load" "$code" >> "$OUT/results.tsv"
+}
+
+: > "$OUT/results.tsv"
+for i in $(seq 1 "$RUNS"); do
+  run predict "$i" "$ROOT/covid" predict --list "$LIST" --out "$OUT/predict-$i.csv"
+  run batch "$i" "$ROOT/covid" batch --master "$MASTER" --list "$LIST" --out "$OUT/batch-$i.csv" \
+      --compare-with "$OUT/predict-$i.csv"
+done
+
+echo "Images: $IMAGES ($DATA); runs: $RUNS, interleaved; machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo
+echo "| run | command | wall clock (s) | images/s | peak RSS (MiB) | load average before (1, 5, 15 min) | exit |"
+echo "| --- | --- | ---: | ---: | ---: | --- | ---: |"
+awk -F'\t' -v n="$IMAGES" -v master="$MASTER" '{
+  cmd = $1 == "predict" ? "covid predict --list" : "covid batch --master " master
+  printf "| %s | %s | %.1f | %.1f | %.0f | %s | %s |\n", $2, cmd, $3, n / $3, $4 / 1024, $5, $6 }' "$OUT/results.tsv"
+for name in predict batch; do
+  awk -F'\t' -v name="$name" '$1 == name { print $3 }' "$OUT/results.tsv" | sort -n > "$OUT/wall-$name.txt"
+  awk -F'\t' -v name="$name" '$1 == name { print $4 }' "$OUT/results.tsv" | sort -n > "$OUT/rss-$name.txt"
+done
+median() { awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' "$1"; }
+P=$(median "$OUT/wall-predict.txt"); B=$(median "$OUT/wall-batch.txt")
+echo
+awk -v n="$IMAGES" -v p="$P" -v b="$B" -v rp="$(median "$OUT/rss-predict.txt")" -v rb="$(median "$OUT/rss-batch.txt")" 'BEGIN {
+  printf "Medians: covid predict %.1f images/s (%.0f MiB peak), covid batch %.1f images/s (%.0f MiB peak): batch/predict = %.2fx\n",
+    n / p, rp / 1024, n / b, rb / 1024, p / b }'
+echo
+echo "Identical to covid predict (from each batch run's --compare-with):"
+grep -h "Compared with" "$OUT"/out-batch-*.txt || echo "  (no comparison line: see $OUT/err-batch-*.txt)"
+echo "Files: $OUT"

@@ -1,0 +1,145 @@
+package org.covidxray.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.covidxray.batch.BatchComparison;
+import org.covidxray.batch.BatchCsv;
+import org.covidxray.batch.BatchImage;
+import org.covidxray.batch.BatchPredictor;
+import org.covidxray.batch.BatchRow;
+import org.covidxray.batch.ImageListing;
+import org.covidxray.engine.DeviceType;
+import org.covidxray.examples.CovidCommand;
+import org.covidxray.examples.model.BundledModel;
+import org.covidxray.model.Classifier;
+import org.covidxray.spark.cli.BatchCommand;
+import org.covidxray.testing.SharedData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code covid batch} on Spark's local mode (one JVM, two task threads) against {@code covid predict} on the
+ * same real images with the bundled model: same rows, probabilities within 1e-6, unreadable files as rows.
+ * The executor path across JVMs is {@code SparkClusterIT}'s (profile spark-cluster).
+ */
+class SparkBatchLocalTest {
+    @TempDir
+    static Path dir;
+
+    static Path list;
+    static int listed;
+
+    @BeforeAll
+    static void labelledList() throws Exception {
+        Path train = SharedData.require("kaggle-pneumonia/train");
+        StringBuilder csv = new StringBuilder("path,label,patient\n");
+        for (String cls : List.of("NORMAL", "PNEUMONIA")) {
+            try (Stream<Path> files = Files.list(train.resolve(cls))) {
+                for (Path f : files.sorted().limit(30).toList()) {
+                    csv.append(f).append(',').append(cls.toLowerCase(java.util.Locale.ROOT)).append(',')
+                            .append(f.getFileName().toString().split("[_-]")[0]).append('\n');
+                }
+            }
+        }
+        Files.write(dir.resolve("corrupt.jpeg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        csv.append("corrupt.jpeg,normal,x\n").append("missing/nothing.png,pneumonia,y\n");
+        list = Files.writeString(dir.resolve("list.csv"), csv);
+        listed = 62;
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+    }
+
+    @Test
+    void aLabelledListGivesTheRowsOfCovidPredictAndItsMetrics() {
+        Path expected = dir.resolve("predict.csv");
+        Run predict = run(true, "predict", "--list", list.toString(), "--out", expected.toString());
+        assertThat(predict.code).as(predict.err).isEqualTo(2);
+
+        Path out = dir.resolve("batch.csv");
+        Run batch = run(false, "--master", "local[2]", "--list", list.toString(), "--out", out.toString(),
+                "--partitions", "5", "--batch-size", "8", "--compare-with", expected.toString());
+        assertThat(batch.code).as(batch.out + batch.err).isEqualTo(2);
+        assertThat(batch.out).contains("Wrote " + out + ": 62 images, 60 predicted, 0 refused by the input gate, "
+                + "2 unreadable").contains("Identical within 1e-6.").contains("Metrics of the labelled images")
+                .contains("60 images of").contains("Research software, not a diagnostic device.");
+
+        List<BatchRow> rows = BatchCsv.read(out);
+        assertThat(rows).hasSize(listed);
+        assertThat(rows).extracting(BatchRow::path).isSorted();
+        BatchComparison comparison = BatchComparison.of(BatchCsv.read(expected), rows);
+        assertThat(comparison.agrees(1e-6)).as(comparison.describe()).isTrue();
+        assertThat(rows).filteredOn(r -> r.path().endsWith("corrupt.jpeg")).singleElement()
+                .satisfies(r -> assertThat(r.error()).contains("corrupt.jpeg"));
+        assertThat(rows).filteredOn(r -> r.path().endsWith("nothing.png")).singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo(dir.resolve("missing/nothing.png").toString()));
+        // every task in this JVM shared one model load
+        assertThat(ExecutorModels.loads()).isEqualTo(1);
+    }
+
+    @Test
+    void aFolderIsReadWithTheBinaryFileSourceAndParquetKeepsTheColumns() {
+        Path folder = SharedData.require("seed-50");
+        List<BatchRow> expected = new ArrayList<>();
+        try (Classifier model = BundledModel.load(DeviceType.CPU)) {
+            List<BatchImage> images = ImageListing.folder(folder);
+            BatchPredictor.builder().setClassifier(model).build().run(images, expected::add);
+        }
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("test").getOrCreate();
+        SparkBatch batch = SparkBatch.of(BundledModel.bytes(), 16);
+        Dataset<Row> input = SparkInputs.folder(spark, folder.toString());
+        Path parquet = dir.resolve("seed.parquet");
+        SparkBatch.Result result = batch.write(batch.predict(spark, input, null), parquet);
+        assertThat(result.summary().images()).isEqualTo(50);
+        Dataset<Row> back = spark.read().parquet(parquet.toString());
+        assertThat(back.columns()).containsExactlyElementsOf(BatchCsv.columns(batch.classNames()));
+        List<BatchRow> rows = back.collectAsList().stream().map(r -> BatchSchema.fromRow(r, 3)).toList();
+        BatchComparison comparison = BatchComparison.of(expected, rows);
+        assertThat(comparison.agrees(1e-6)).as(comparison.describe()).isTrue();
+        assertThat(ExecutorModels.loads()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingInputIsAClearErrorBeforeSparkStarts() {
+        Run none = run(false, "--master", "local[1]", dir.resolve("nope").toString(), "--out", "x.csv");
+        assertThat(none.code).isEqualTo(2);
+        assertThat(none.err).contains("Folder " + dir.resolve("nope") + " does not exist.");
+        Run both = run(false, "--out", "x.csv");
+        assertThat(both.err).contains("a FOLDER or --list FILE");
+    }
+
+    @Test
+    void globCoversEveryExtensionInBothCases() {
+        assertThat(SparkInputs.globOfExtensions()).isEqualTo("*.{jpg,JPG,jpeg,JPEG,png,PNG,bmp,BMP,dcm,DCM}");
+        assertThat(PartitionPredictor.localPath("file:/a/b%20c.png")).isEqualTo("/a/b c.png");
+        assertThat(PartitionPredictor.localPath("/a/b.png")).isEqualTo("/a/b.png");
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(boolean covid, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = covid ? CovidCommand.execute(new PrintWriter(out), new PrintWriter(err), args)
+                : BatchCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
