@@ -1,7 +1,6 @@
 package org.covidxray.examples;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.covidxray.Version;
 import org.covidxray.examples.bench.BenchmarkCommand;
@@ -13,7 +12,7 @@ import org.covidxray.examples.cli.PredictCommand;
 import org.covidxray.examples.cli.TrainCommand;
 import org.covidxray.examples.common.ErrorHandlers;
 import org.covidxray.examples.common.ExitCodes;
-import org.covidxray.examples.common.Logging;
+import org.covidxray.examples.common.Programs;
 import org.covidxray.examples.experiments.ExperimentCommand;
 import org.covidxray.examples.web.ServeCommand;
 import picocli.CommandLine.Command;
@@ -49,17 +48,7 @@ public final class CovidCommand implements Callable<Integer> {
 
     /** Runs the command with these streams; returns the exit code (for tests and embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
-        if (verbose) {
-            Logging.verbose();
-        }
-        CommandLine cli = newCommandLine(verbose);
-        cli.setOut(out);
-        cli.setErr(err);
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return Programs.execute(CovidCommand::newCommandLine, out, err, args);
     }
 
     /** A configured command line: error handlers, case-insensitive enums, the global {@code --verbose}. */

@@ -16,7 +16,7 @@ import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.examples.cli.Evaluations;
 import org.covidxray.examples.common.ErrorHandlers;
 import org.covidxray.examples.common.ExitCodes;
-import org.covidxray.examples.common.Logging;
+import org.covidxray.examples.common.Programs;
 import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.BundledModel;
 import org.covidxray.examples.model.Disclaimer;
@@ -102,19 +102,12 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** Runs the command with these streams; returns the exit code (for tests and embedding). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        boolean verbose = java.util.Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.equals("-v"));
-        if (verbose) {
-            Logging.verbose();
-        }
-        CommandLine cli = new CommandLine(new BatchCommand());
-        cli.setParameterExceptionHandler(new ErrorHandlers.BadParameters(verbose));
-        cli.setExecutionExceptionHandler(new ErrorHandlers.Failures(verbose));
-        cli.setOut(out);
-        cli.setErr(err);
-        int code = cli.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return Programs.execute(verbose -> {
+            CommandLine cli = new CommandLine(new BatchCommand());
+            cli.setParameterExceptionHandler(new ErrorHandlers.BadParameters(verbose));
+            cli.setExecutionExceptionHandler(new ErrorHandlers.Failures(verbose));
+            return cli;
+        }, out, err, args);
     }
 
     @Override
