@@ -31,6 +31,7 @@ final class ModelCardText {
         var p = m.preprocessing();
         out.println("  input:         " + p.imageSize() + "x" + p.imageSize() + " gray, "
                 + (p.centerCrop() ? "centre crop" : "stretched") + (p.equalizeHistogram() ? ", equalised" : "")
+                + (p.borderMaskPixels() > 0 ? ", border of " + p.borderMaskPixels() + " px blanked" : "")
                 + ", (v - " + p.mean() + ") / " + p.std());
         out.println("  decision:      " + m.decisionRule().describe());
         TrainingProvenance prov = m.provenance();
@@ -44,7 +45,8 @@ final class ModelCardText {
                 out.println("  settings:      " + c.epochs() + " epochs, batch " + c.batchSize() + ", " + c.optimizer()
                         + " lr " + c.learningRate() + ", seed " + c.seed() + ", class weights "
                         + c.classWeighting().name().toLowerCase(java.util.Locale.ROOT)
-                        + (c.augmentation() == null ? ", no augmentation" : ", augmentation"));
+                        + (c.augmentation() == null ? ", no augmentation" : ", augmentation")
+                        + ", sampling " + c.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             }
             if (prov.history() != null) {
                 List<EpochResult> epochs = prov.history().epochs();

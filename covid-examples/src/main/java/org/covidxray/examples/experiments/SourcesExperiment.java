@@ -12,6 +12,7 @@ import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.KermanyDataset;
 import org.covidxray.data.PatientSample;
 import org.covidxray.data.Sample;
+import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DecisionRules;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
@@ -90,6 +91,15 @@ final class SourcesExperiment implements Callable<Integer> {
             description = "Also train on every source and report held-out patients per source (default: on).")
     boolean pooled;
 
+    @Option(names = "--saliency", defaultValue = "6",
+            description = "Occlusion saliency overlays of this many correctly classified COVID-19 test images of the "
+                    + "pooled model, with their border share (default: ${DEFAULT-VALUE}).")
+    int saliencyCount;
+
+    @Option(names = "--source-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train the same network to predict the source on the pooled split (default: on).")
+    boolean sourceCheck;
+
     @Override
     public Integer call() {
         double valFraction = split.valFraction();
@@ -146,8 +156,12 @@ final class SourcesExperiment implements Callable<Integer> {
                     "Trained on the other sources, threshold on P(covid) chosen by Youden's J on their validation "
                             + "part, evaluated on every image of the source left out.\n\n" + Text.table(header, rows));
         }
+        DatasetSplit parts = split.splitter(run.seed()).split(data);
         if (pooled) {
-            pooledSection(run, data, architecture, preprocessing, config, header);
+            pooledSection(run, parts, architecture, preprocessing, config, header);
+        }
+        if (sourceCheck) {
+            SourceCheck.run(run, architecture, preprocessing, config, parts);
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
@@ -160,9 +174,8 @@ final class SourcesExperiment implements Callable<Integer> {
         return 0;
     }
 
-    private void pooledSection(ExperimentRun run, Dataset data, Architecture architecture,
+    private void pooledSection(ExperimentRun run, DatasetSplit parts, Architecture architecture,
                                PreprocessingConfig preprocessing, TrainingConfig config, List<String> header) {
-        DatasetSplit parts = split.splitter(run.seed()).split(data);
         run.data("pooled: test part", null, parts.test());
         try (TrainedModel model = run.train(architecture, preprocessing, config, parts.train(), parts.validation(),
                 null)) {
@@ -187,7 +200,24 @@ final class SourcesExperiment implements Callable<Integer> {
             run.section("Every source in training, held-out patients",
                     "One model trained on all sources; the test part's patients are in no training or validation "
                             + "image. Report files: `pooled/`.\n\n" + Text.table(header, rows));
+            if (saliencyCount > 0) {
+                SaliencyGallery.section(run, decided, calledCovid(test, rule), saliencyCount,
+                        decided.classNames().indexOf(COVID), "pooled-saliency");
+            }
         }
+    }
+
+    /** COVID-19 test images the rule calls COVID-19. */
+    private static List<Sample> calledCovid(Evaluation test, DecisionRule rule) {
+        DatasetPredictions p = test.predictions();
+        int covid = p.classNames().indexOf(COVID);
+        List<Sample> correct = new ArrayList<>();
+        for (int i = 0; i < p.size(); i++) {
+            if (p.labels()[i] == covid && rule.decide(p.classNames(), p.probabilities()[i]) == covid) {
+                correct.add(p.samples().get(i));
+            }
+        }
+        return correct;
     }
 
     private static List<String> row(String name, Evaluation e, DecisionRule rule) {

@@ -39,6 +39,22 @@ class SourcesExperimentTest {
         assertThat(out.resolve("pooled/metrics.json")).exists();
         assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD)))
                 .contains("Each source left out of training").contains("held-out patients")
-                .contains("mhh-covid19 (left out)");
+                .contains("mhh-covid19 (left out)").contains("Shortcut check: predicting the source");
+        JsonNode sourceCheck = results.get("sourceCheck");
+        assertThat(sourceCheck.get("sources").size()).as("one row per source of the training part").isEqualTo(5);
+        int tested = 0;
+        for (JsonNode row : sourceCheck.get("sources")) {
+            if (row.get("images").asInt() > 0) {
+                assertThat(row.get("oneVsRestAuc").isNumber()).as(row.toString()).isTrue();
+                tested++;
+            }
+        }
+        assertThat(tested).as("sources with test images").isGreaterThanOrEqualTo(2);
+        assertThat(out.resolve("source-check/metrics.json")).exists();
+        JsonNode saliency = results.get("pooled-saliency");
+        assertThat(saliency.get("borderAreaShare").asDouble()).isBetween(0.4, 0.5);
+        for (JsonNode entry : saliency.get("entries")) {
+            assertThat(out.resolve(entry.get("file").asText())).exists();
+        }
     }
 }
