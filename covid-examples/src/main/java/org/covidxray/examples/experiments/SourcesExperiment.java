@@ -18,6 +18,7 @@ import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
+import org.covidxray.evaluation.SourcesLeftOutCard;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.SplitOptions;
 import org.covidxray.image.PreprocessingConfig;
@@ -25,6 +26,7 @@ import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
+import org.covidxray.model.ModelBundle;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.sources.DataSources;
 import org.covidxray.sources.LoadedSources;
@@ -100,6 +102,11 @@ final class SourcesExperiment implements Callable<Integer> {
             description = "Also train the same network to predict the source on the pooled split (default: on).")
     boolean sourceCheck;
 
+    @Option(names = "--card", paramLabel = "MODEL.zip",
+            description = "Write the leave-one-source-out results into this model's card; it must have been trained "
+                    + "with the same network, preprocessing and training settings (checked before training).")
+    Path card;
+
     @Override
     public Integer call() {
         double valFraction = split.valFraction();
@@ -134,21 +141,35 @@ final class SourcesExperiment implements Callable<Integer> {
         PreprocessingConfig preprocessing = run.preprocessing();
         TrainingConfig config = run.trainingConfig(run.seed()).build();
 
+        if (card != null) {
+            List<String> differences = SourcesLeftOutCard.differences(ModelBundle.read(card).manifest(), architecture,
+                    preprocessing, config);
+            if (!differences.isEmpty()) {
+                throw new ExperimentException("--card " + card + " was trained with another recipe than this run's: "
+                        + String.join("; ", differences) + ". Give the options it was trained with.");
+            }
+        }
         List<String> folds = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
         LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID)
                 .withTrainingSelection(rest -> PatientSample.perSourceAndClass(rest, cap, run.seed()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> foldJson = new ArrayList<>();
+        List<LeaveOneSourceOut.Fold> done = new ArrayList<>();
         for (String source : folds) {
             LeaveOneSourceOut.Fold fold = protocol.runOne(all, source,
                     (train, validation, heldOut) -> run.train(architecture, preprocessing, config, train, validation,
                             null).classifier());
+            done.add(fold);
             rows.add(row(fold.source() + " (left out)", fold.evaluation(), fold.rule()));
             foldJson.add(json(fold.source(), fold.evaluation(), fold.rule(), fold.trainImages()));
             LOG.info("Held-out source {}: sensitivity {}, specificity {}", source, fold.sensitivity().text(),
                     fold.specificity().text());
         }
         run.result("leaveOneSourceOut", foldJson);
+        if (card != null) {
+            SourcesLeftOutCard.write(card, SourcesLeftOutCard.rows(done), architecture, preprocessing, config);
+            run.setting("card", card.toString());
+        }
         List<String> header = List.of("evaluated on", "images", "COVID-19 sensitivity", "specificity (not COVID-19)",
                 "COVID-19 AUC", "pneumonia AUC", "threshold (validation)");
         if (!rows.isEmpty()) {
