@@ -7,6 +7,7 @@ import java.util.Map;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.io.Json;
 import org.covidxray.model.EpochResult;
+import org.covidxray.model.ModelCard;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.model.TrainingProvenance;
@@ -68,11 +69,32 @@ final class ModelCardText {
                 card.put(String.valueOf(k), v);
             }
         });
+        card.remove("testBySource");
+        card.remove("sourcesLeftOut");
         card.putAll(m.card().extra());
         if (!card.isEmpty()) {
             out.println("Card");
             card.forEach((key, value) -> printValue(out, "  ", key, value));
         }
+        printSources(out, "Held-out patients by source", m.card().testBySource());
+        printSources(out, "Each source left out of training (same recipe, other training runs)",
+                m.card().sourcesLeftOut());
+    }
+
+    private static void printSources(PrintWriter out, String title, List<ModelCard.SourceResult> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println(title);
+        for (ModelCard.SourceResult r : rows) {
+            out.println("  " + r.source() + ": sensitivity " + rate(r.truePositives(), r.positives(), r.sensitivity())
+                    + ", specificity " + rate(r.negatives() - r.falsePositives(), r.negatives(), r.specificity()));
+        }
+    }
+
+    private static String rate(int successes, int trials, ModelCard.Estimate e) {
+        return trials == 0 ? "n/a" : successes + "/" + trials + " = " + Text.num(e.value()) + " (95% CI "
+                + Text.num(e.low()) + " to " + Text.num(e.high()) + ")";
     }
 
     private static void printValue(PrintWriter out, String indent, String key, Object value) {
