@@ -20,12 +20,7 @@ class SourcesExperimentTest {
 
     @Test
     void smokeRunLeavesEachSourceOutAndReportsThePooledModelPerSource() {
-        Path shared = tmp.resolve("shared");
-        TinyTrees.kermany(shared.resolve("kaggle-pneumonia/train"), 12);
-        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray"), 12, 4, 4);
-        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray-2020-07"), 4, 2, 4);
-        TinyTrees.covidnet(shared.resolve("nih-chestxray14-adult"), "No Finding", 10, 7);
-        TinyTrees.covidnet(shared.resolve("mhh-covid19"), "COVID-19", 10, 8);
+        Path shared = tinyShared();
         Path out = tmp.resolve("sources");
 
         // synthetic pictures of one class look alike to a perceptual hash: the duplicate check is off here
@@ -67,12 +62,7 @@ class SourcesExperimentTest {
 
     @Test
     void writesTheResultsIntoTheCardOfAModelOfTheSameRecipeAndRefusesAnother() throws Exception {
-        Path shared = tmp.resolve("shared");
-        TinyTrees.kermany(shared.resolve("kaggle-pneumonia/train"), 12);
-        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray"), 12, 4, 4);
-        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray-2020-07"), 4, 2, 4);
-        TinyTrees.covidnet(shared.resolve("nih-chestxray14-adult"), "No Finding", 10, 7);
-        TinyTrees.covidnet(shared.resolve("mhh-covid19"), "COVID-19", 10, 8);
+        Path shared = tinyShared();
         Path same = tmp.resolve("same.zip");
         Path other = tmp.resolve("other.zip");
         for (Path model : List.of(same, other)) {
@@ -101,6 +91,17 @@ class SourcesExperimentTest {
                 "nih-chestxray14-adult");
         assertThat(rows.get(0).positives()).isEqualTo(10);
         assertThat(rows.get(1).negatives()).isEqualTo(10);
+    }
+
+    /** The five collections as tiny generated trees, laid out as in ../shared/data. */
+    private Path tinyShared() {
+        Path shared = tmp.resolve("shared");
+        TinyTrees.kermany(shared.resolve("kaggle-pneumonia/train"), 12);
+        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray"), 12, 4, 4);
+        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray-2020-07"), 4, 2, 4);
+        TinyTrees.covidnet(shared.resolve("nih-chestxray14-adult"), "No Finding", 10, 7);
+        TinyTrees.covidnet(shared.resolve("mhh-covid19"), "COVID-19", 10, 8);
+        return shared;
     }
 
     private static String[] sourcesArgs(Path shared, Path out, Path card) {
