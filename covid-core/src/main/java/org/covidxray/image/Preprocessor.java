@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,7 +55,24 @@ public final class Preprocessor {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (pixels[i] - mean) * invStd;
         }
+        maskBorder(pixels, size, config.borderMaskPixels());
         return new ImageTensor(pixels, 1, size, size);
+    }
+
+    /** Sets the outer {@code band} pixels at each edge of a {@code size} x {@code size} image to 0. */
+    private static void maskBorder(float[] pixels, int size, int band) {
+        if (band <= 0) {
+            return;
+        }
+        for (int y = 0; y < size; y++) {
+            int row = y * size;
+            if (y < band || y >= size - band) {
+                Arrays.fill(pixels, row, row + size, 0f);
+            } else {
+                Arrays.fill(pixels, row, row + band, 0f);
+                Arrays.fill(pixels, row + size - band, row + size, 0f);
+            }
+        }
     }
 
     /** Maps a tensor value back to [0, 1] intensity (for overlays and previews). */

@@ -13,6 +13,7 @@ import org.covidxray.engine.Models;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.testing.TinyModels;
 import org.covidxray.model.Classifier;
+import org.covidxray.model.ModelCard;
 import org.covidxray.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -49,7 +50,15 @@ class BrowserPageTest {
     static void start() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        classifier = Models.load(TinyModels.train(dir));
+        Classifier trained = Models.load(TinyModels.train(dir));
+        // a card with per-source rows, as 'covid train' and 'covid experiment sources --card' write them
+        ModelCard.Estimate half = new ModelCard.Estimate(0.5, 0.2, 0.8);
+        ModelCard card = trained.manifest().card()
+                .withTest(trained.manifest().card().testMetrics(), List.of(new ModelCard.SourceResult("mhh-covid19",
+                        41, 41, 0, 0, new ModelCard.Estimate(1, 0.914, 1), ModelCard.Estimate.undefined())))
+                .withSourcesLeftOut(List.of(new ModelCard.SourceResult("nih-chestxray14-adult", 0, 0, 904, 683,
+                        ModelCard.Estimate.undefined(), half)));
+        classifier = trained.withManifest(trained.manifest().withCard(card));
         server = new WebServer(new ImageAnalyzer(classifier, Explainer.occlusion()),
                 ServerSettings.defaults().withPort(0)).start();
 
@@ -143,6 +152,10 @@ class BrowserPageTest {
                 .contains(classifier.manifest().modelId());
         assertThat(browser.findElements(By.cssSelector("#curves svg polyline"))).isNotEmpty();
         assertThat(browser.findElement(By.id("card-disclaimer")).getText()).startsWith(Disclaimer.TEXT);
+        String bySource = browser.findElement(By.id("by-source")).getText();
+        assertThat(bySource).contains("Held-out patients").contains("mhh-covid19").contains("41/41")
+                .contains("Each source left out").contains("nih-chestxray14-adult").contains("221/904");
+        assertThat(browser.findElement(By.id("other-card")).getText()).doesNotContain("sourcesLeftOut");
         screenshot("model-page.png");
     }
 
