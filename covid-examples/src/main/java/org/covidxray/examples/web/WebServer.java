@@ -85,6 +85,8 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.http.maxRequestSize = maxUpload + MULTIPART_OVERHEAD;
+            // GET /api/predict is "wrong method" (405), not "nothing here" (404)
+            config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + MULTIPART_OVERHEAD, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(maxUpload + 1, Integer.MAX_VALUE),
@@ -120,6 +122,10 @@ public final class WebServer implements AutoCloseable {
         });
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
             ApiErrorCode code = ApiErrorCode.forStatus(e.getStatus());
+            if (code.status() != e.getStatus()) {
+                LOG.warn("{} {}: Javalin answered {}, which this server does not expect; sent as {}", ctx.method(),
+                        ctx.path(), e.getStatus(), code.status(), e);
+            }
             String message = e.getMessage() == null || e.getMessage().isBlank() ? "HTTP " + e.getStatus() : e.getMessage();
             ctx.status(code.status()).json(new ApiError(code.code(), message));
         });
