@@ -79,4 +79,19 @@ public final class Preprocessor {
     public float toIntensity(float value) {
         return value * config.std() + config.mean();
     }
+
+    /**
+     * The network input as an 8-bit gray image, the normalisation undone and clamped to [0, 1]: what the
+     * model saw (for previews; browsers cannot show every format the decoder reads).
+     */
+    public BufferedImage toImage(ImageTensor tensor) {
+        BufferedImage out = new BufferedImage(tensor.width(), tensor.height(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < tensor.height(); y++) {
+            for (int x = 0; x < tensor.width(); x++) {
+                float v = Math.min(1f, Math.max(0f, toIntensity(tensor.get(0, y, x))));
+                out.getRaster().setSample(x, y, 0, Math.round(v * 255));
+            }
+        }
+        return out;
+    }
 }

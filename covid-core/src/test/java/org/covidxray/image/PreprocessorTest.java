@@ -108,6 +108,20 @@ class PreprocessorTest {
     }
 
     @Test
+    void toImageShowsTheNetworkInputAsEightBitGrayClampingBeyondTheRange() {
+        Preprocessor pre = new Preprocessor(PreprocessingConfig.defaults(8));
+        // a 2x2 tensor is enough (the image is as large as the tensor); defaults: mean 0.5, std 0.25, so -2 -> 0, 0 -> 0.5, 2 -> 1, 3 -> 1.25 (clamped)
+        ImageTensor input = new ImageTensor(new float[] {-2f, 0f, 2f, 3f}, 1, 2, 2);
+
+        java.awt.image.BufferedImage image = pre.toImage(input);
+
+        assertThat(image.getType()).isEqualTo(java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(new int[] {image.getRaster().getSample(0, 0, 0), image.getRaster().getSample(1, 0, 0),
+                image.getRaster().getSample(0, 1, 0), image.getRaster().getSample(1, 1, 0)})
+                .containsExactly(0, 128, 255, 255);
+    }
+
+    @Test
     void missingFileIsAnIoErrorNamingTheFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.png");
 
