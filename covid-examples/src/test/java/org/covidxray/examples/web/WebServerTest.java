@@ -257,6 +257,23 @@ class WebServerTest {
     }
 
     @Test
+    void previewShowsWhatTheModelSawOfTheRealRsnaDicom() throws Exception {
+        byte[] dicom = Files.readAllBytes(rsnaDicom());
+        HttpResponse<byte[]> response = http.postRaw("/api/preview", dicom);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        int size = classifier.preprocessing().imageSize();
+        assertThat(preview.getWidth()).isEqualTo(size);
+        org.covidxray.image.Preprocessor preprocessor = new org.covidxray.image.Preprocessor(classifier.preprocessing());
+        org.covidxray.image.ImageTensor input = preprocessor.apply(dicom, "rsna.dcm");
+        int center = size / 2;
+        float expected = Math.min(1f, Math.max(0f, preprocessor.toIntensity(input.get(0, center, center))));
+        assertThat(preview.getRaster().getSample(center, center, 0)).isEqualTo(Math.round(expected * 255));
+    }
+
+    @Test
     void previewIsTheNetworkInputAsGrayPngForAnyReadableUpload() throws Exception {
         byte[] upload = Files.readAllBytes(TinyModels.image(dir, 2));
         HttpResponse<byte[]> response = http.postMultipart("/api/preview", "image", "x.png", upload);
