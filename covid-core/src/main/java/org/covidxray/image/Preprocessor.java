@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,11 +55,43 @@ public final class Preprocessor {
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (pixels[i] - mean) * invStd;
         }
+        maskBorder(pixels, size, config.borderMaskPixels());
         return new ImageTensor(pixels, 1, size, size);
+    }
+
+    /** Sets the outer {@code band} pixels at each edge of a {@code size} x {@code size} image to 0. */
+    private static void maskBorder(float[] pixels, int size, int band) {
+        if (band <= 0) {
+            return;
+        }
+        for (int y = 0; y < size; y++) {
+            int row = y * size;
+            if (y < band || y >= size - band) {
+                Arrays.fill(pixels, row, row + size, 0f);
+            } else {
+                Arrays.fill(pixels, row, row + band, 0f);
+                Arrays.fill(pixels, row + size - band, row + size, 0f);
+            }
+        }
     }
 
     /** Maps a tensor value back to [0, 1] intensity (for overlays and previews). */
     public float toIntensity(float value) {
         return value * config.std() + config.mean();
+    }
+
+    /**
+     * The network input as an 8-bit gray image, the normalisation undone and clamped to [0, 1]: what the
+     * model saw (for previews; browsers cannot show every format the decoder reads).
+     */
+    public BufferedImage toImage(ImageTensor tensor) {
+        BufferedImage out = new BufferedImage(tensor.width(), tensor.height(), BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < tensor.height(); y++) {
+            for (int x = 0; x < tensor.width(); x++) {
+                float v = Math.min(1f, Math.max(0f, toIntensity(tensor.get(0, y, x))));
+                out.getRaster().setSample(x, y, 0, Math.round(v * 255));
+            }
+        }
+        return out;
     }
 }

@@ -64,6 +64,16 @@ public final class ModelBundle {
         return extraEntries.get(name);
     }
 
+    /** This bundle with another manifest (same weights and entries), e.g. a card with more results. */
+    public ModelBundle withManifest(ModelManifest newManifest) {
+        return new ModelBundle(source, newManifest, weights, extraEntries);
+    }
+
+    /** Writes this bundle, its further entries included, to {@code file} atomically. */
+    public void writeTo(Path file) {
+        write(file, manifest, weights, extraEntries);
+    }
+
     /** Writes manifest and weights to {@code file} atomically. */
     public static void write(Path file, ModelManifest manifest, byte[] weights) {
         write(file, manifest, weights, Map.of());

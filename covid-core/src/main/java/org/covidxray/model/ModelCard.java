@@ -16,11 +16,14 @@ import java.util.Map;
  * @param data the data it was trained on, or {@code null}
  * @param testMetrics results on the held-out test part, or {@code null} when there was none
  * @param testBySource the positive class against the rest per data source of the test part
+ * @param sourcesLeftOut the same recipe trained without one source at a time and evaluated on every image
+ *     of that source (leave-one-source-out; other training runs than this model's), empty when not measured
  * @param extra entries this library version does not type (e.g. an imported model's description),
  *     JSON-compatible values
  */
 public record ModelCard(String intendedUse, List<String> limitations, TrainingData data, TestResults testMetrics,
-                        List<SourceResult> testBySource, Map<String, Object> extra) {
+                        List<SourceResult> testBySource, List<SourceResult> sourcesLeftOut,
+                        Map<String, Object> extra) {
 
     /** What every model trained by this library is for. */
     public static final String RESEARCH_USE = "Research and teaching: studying chest X-ray classifiers and how "
@@ -35,12 +38,13 @@ public record ModelCard(String intendedUse, List<String> limitations, TrainingDa
         intendedUse = intendedUse == null ? "" : intendedUse;
         limitations = limitations == null ? List.of() : List.copyOf(limitations);
         testBySource = testBySource == null ? List.of() : List.copyOf(testBySource);
+        sourcesLeftOut = sourcesLeftOut == null ? List.of() : List.copyOf(sourcesLeftOut);
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** A card with nothing in it (imported models before they are described). */
     public static ModelCard empty() {
-        return new ModelCard("", List.of(), null, null, List.of(), Map.of());
+        return new ModelCard("", List.of(), null, null, List.of(), List.of(), Map.of());
     }
 
     /**
@@ -56,31 +60,36 @@ public record ModelCard(String intendedUse, List<String> limitations, TrainingDa
                         + "images; expect lower accuracy elsewhere.",
                 "Labels of public COVID-19 collections are noisy and their images are often cropped, annotated "
                         + "or taken from publications.",
-                NOT_A_DEVICE), null, null, List.of(), Map.of());
+                NOT_A_DEVICE), null, null, List.of(), List.of(), Map.of());
     }
 
     public ModelCard withIntendedUse(String text) {
-        return new ModelCard(text, limitations, data, testMetrics, testBySource, extra);
+        return new ModelCard(text, limitations, data, testMetrics, testBySource, sourcesLeftOut, extra);
     }
 
     public ModelCard withLimitations(List<String> list) {
-        return new ModelCard(intendedUse, list, data, testMetrics, testBySource, extra);
+        return new ModelCard(intendedUse, list, data, testMetrics, testBySource, sourcesLeftOut, extra);
     }
 
     public ModelCard withData(TrainingData newData) {
-        return new ModelCard(intendedUse, limitations, newData, testMetrics, testBySource, extra);
+        return new ModelCard(intendedUse, limitations, newData, testMetrics, testBySource, sourcesLeftOut, extra);
     }
 
     /** This card with the results of a test evaluation. */
     public ModelCard withTest(TestResults results, List<SourceResult> bySource) {
-        return new ModelCard(intendedUse, limitations, data, results, bySource, extra);
+        return new ModelCard(intendedUse, limitations, data, results, bySource, sourcesLeftOut, extra);
+    }
+
+    /** This card with leave-one-source-out results of its recipe (one row per source left out). */
+    public ModelCard withSourcesLeftOut(List<SourceResult> rows) {
+        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, rows, extra);
     }
 
     /** This card with one more untyped entry. */
     public ModelCard withExtra(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extra);
         more.put(key, value);
-        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, more);
+        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, sourcesLeftOut, more);
     }
 
     /**

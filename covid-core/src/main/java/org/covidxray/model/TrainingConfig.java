@@ -16,11 +16,13 @@ import org.covidxray.image.AugmentationConfig;
  * @param classWeighting loss weighting across classes
  * @param augmentation training-time augmentation, or {@code null} for none
  * @param cosineSchedule decay the learning rate along a cosine to 0 over {@code epochs}
+ * @param sampling how each epoch draws its training images; {@code null} means {@link Sampling#SHUFFLED}
+ *     (bundles written before this setting existed)
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerType optimizer,
                              double weightDecay, long seed, int earlyStoppingPatience,
                              ClassWeighting classWeighting, AugmentationConfig augmentation,
-                             boolean cosineSchedule) {
+                             boolean cosineSchedule, Sampling sampling) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -40,6 +42,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         }
         optimizer = optimizer == null ? OptimizerType.ADAM : optimizer;
         classWeighting = classWeighting == null ? ClassWeighting.NONE : classWeighting;
+        sampling = sampling == null ? Sampling.SHUFFLED : sampling;
     }
 
     public static Builder builder() {
@@ -59,6 +62,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         b.classWeighting = classWeighting;
         b.augmentation = augmentation;
         b.cosine = cosineSchedule;
+        b.sampling = sampling;
         return b;
     }
 
@@ -74,6 +78,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         private ClassWeighting classWeighting = ClassWeighting.NONE;
         private AugmentationConfig augmentation;
         private boolean cosine;
+        private Sampling sampling = Sampling.SHUFFLED;
 
         public Builder setEpochs(int value) {
             epochs = value;
@@ -125,9 +130,14 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
             return this;
         }
 
+        public Builder optSampling(Sampling value) {
+            sampling = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, seed, patience,
-                    classWeighting, augmentation, cosine);
+                    classWeighting, augmentation, cosine, sampling);
         }
     }
 }

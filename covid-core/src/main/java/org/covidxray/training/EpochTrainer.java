@@ -32,6 +32,7 @@ final class EpochTrainer {
     private final TrainingListener listener;
     private final BooleanSupplier stopSignal;
     private final int batchesPerEpoch;
+    private final EpochOrder order;
 
     EpochTrainer(TrainingConfig config, TensorCache cache, Augmenter augmenter, TrainingListener listener,
                  BooleanSupplier stopSignal) {
@@ -41,6 +42,7 @@ final class EpochTrainer {
         this.listener = listener;
         this.stopSignal = stopSignal;
         this.batchesPerEpoch = (cache.size() + config.batchSize() - 1) / config.batchSize();
+        this.order = EpochOrder.of(config.sampling(), cache.dataset());
     }
 
     int batchesPerEpoch() {
@@ -69,13 +71,16 @@ final class EpochTrainer {
         }
     }
 
-    /** Sets the epoch's learning rate and trains through the shuffled training images once. */
+    /**
+     * Sets the epoch's learning rate and trains through one epoch of images, in the order of the
+     * configured {@link org.covidxray.model.Sampling}.
+     */
     Totals train(TrainableNetwork network, int epoch) {
         double lr = learningRate(config, epoch);
         network.setLearningRate(lr);
         long start = System.nanoTime();
         int n = cache.size();
-        int[] order = shuffled(n, new SplittableRandom(config.seed() * 31 + epoch));
+        int[] order = this.order.draw(new SplittableRandom(config.seed() * 31 + epoch));
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(3);
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -160,19 +165,5 @@ final class EpochTrainer {
         }
         double progress = (epoch - 1) / (double) config.epochs();
         return config.learningRate() * 0.5 * (1 + Math.cos(Math.PI * progress));
-    }
-
-    static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

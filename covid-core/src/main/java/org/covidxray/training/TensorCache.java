@@ -41,6 +41,10 @@ final class TensorCache {
         }
     }
 
+    Dataset dataset() {
+        return dataset;
+    }
+
     int size() {
         return dataset.size();
     }

@@ -22,9 +22,31 @@ class PreprocessorTest {
     }
 
     @Test
+    void borderMaskBlanksTheOuterBandAndKeepsTheInside() {
+        int[] values = new int[16 * 16];
+        java.util.Arrays.fill(values, 255);
+        byte[] white = TestImages.encode(TestImages.gray8(16, 16, values), "png");
+        PreprocessingConfig config = PreprocessingConfig.defaults(16).withBorderMask(0.125f);
+        assertThat(config.borderMaskPixels()).isEqualTo(2);
+
+        ImageTensor t = new Preprocessor(config).apply(white, "white.png");
+
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                boolean band = x < 2 || y < 2 || x >= 14 || y >= 14;
+                assertThat(t.get(0, y, x)).as("(%d, %d)", x, y).isEqualTo(band ? 0f : 2f);
+            }
+        }
+        assertThat(new Preprocessor(PreprocessingConfig.defaults(16)).apply(white, "white.png").get(0, 0, 0))
+                .isEqualTo(2f);
+        assertThatThrownBy(() -> PreprocessingConfig.defaults(16).withBorderMask(0.5f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("borderMask");
+    }
+
+    @Test
     void normalisesWithTheConfiguredMeanAndStd() {
         PreprocessingConfig config = new PreprocessingConfig(8, false, false, 0.25f, 0.5f,
-                PreprocessingConfig.DEFAULT_MAX_PIXELS);
+                PreprocessingConfig.DEFAULT_MAX_PIXELS, 0f);
         int[] values = new int[16 * 16];
         for (int i = 0; i < values.length; i++) {
             values[i] = i % 16 < 8 ? 0 : 255;
@@ -86,6 +108,20 @@ class PreprocessorTest {
     }
 
     @Test
+    void toImageShowsTheNetworkInputAsEightBitGrayClampingBeyondTheRange() {
+        Preprocessor pre = new Preprocessor(PreprocessingConfig.defaults(8));
+        // a 2x2 tensor is enough (the image is as large as the tensor); defaults: mean 0.5, std 0.25, so -2 -> 0, 0 -> 0.5, 2 -> 1, 3 -> 1.25 (clamped)
+        ImageTensor input = new ImageTensor(new float[] {-2f, 0f, 2f, 3f}, 1, 2, 2);
+
+        java.awt.image.BufferedImage image = pre.toImage(input);
+
+        assertThat(image.getType()).isEqualTo(java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(new int[] {image.getRaster().getSample(0, 0, 0), image.getRaster().getSample(1, 0, 0),
+                image.getRaster().getSample(0, 1, 0), image.getRaster().getSample(1, 1, 0)})
+                .containsExactly(0, 128, 255, 255);
+    }
+
+    @Test
     void missingFileIsAnIoErrorNamingTheFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.png");
 
@@ -97,11 +133,11 @@ class PreprocessorTest {
 
     @Test
     void configRefusesNonsense() {
-        assertThatThrownBy(() -> new PreprocessingConfig(224, false, false, Float.NaN, 0.25f, 10))
+        assertThatThrownBy(() -> new PreprocessingConfig(224, false, false, Float.NaN, 0.25f, 10, 0f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mean");
-        assertThatThrownBy(() -> new PreprocessingConfig(224, false, false, 0.5f, 0f, 10))
+        assertThatThrownBy(() -> new PreprocessingConfig(224, false, false, 0.5f, 0f, 10, 0f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("std");
-        assertThatThrownBy(() -> new PreprocessingConfig(4, false, false, 0.5f, 0.25f, 10))
+        assertThatThrownBy(() -> new PreprocessingConfig(4, false, false, 0.5f, 0.25f, 10, 0f))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("imageSize");
     }
 }

@@ -205,7 +205,7 @@ public final class DjlTorchScriptClassifier implements Classifier {
     private static PreprocessingConfig preprocessing(DjlTorchScriptSidecar sidecar) {
         // gray values in [0, 1]; the sidecar's own normalisation is applied in probabilities()
         return new PreprocessingConfig(sidecar.inputSize(), false, false, 0f, 1f,
-                PreprocessingConfig.DEFAULT_MAX_PIXELS);
+                PreprocessingConfig.DEFAULT_MAX_PIXELS, 0f);
     }
 
     private static String fingerprint(byte[] bytes) {

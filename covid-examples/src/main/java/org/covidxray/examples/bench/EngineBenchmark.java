@@ -19,6 +19,7 @@ import org.covidxray.engine.Batch;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.TrainableNetwork;
+import org.covidxray.examples.common.ChildJvm;
 import org.covidxray.examples.common.EngineBenchmarkResult;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.EngineBenchmarkOptions;
@@ -208,18 +209,9 @@ public final class EngineBenchmark {
         return sorted[index];
     }
 
-    /** A field of /proc/self/status in kB (Linux); -1 elsewhere. */
+    /** A field of this process's /proc/self/status in kB (Linux); -1 elsewhere. */
     private static long rssKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
+        return ChildJvm.statusKb(ProcessHandle.current().pid(), field);
     }
 
     /** The benchmark's options (picocli); {@link #parse} returns null after printing help. */

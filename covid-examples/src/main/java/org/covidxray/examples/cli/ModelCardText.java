@@ -7,6 +7,7 @@ import java.util.Map;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.io.Json;
 import org.covidxray.model.EpochResult;
+import org.covidxray.model.ModelCard;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.model.TrainingProvenance;
@@ -31,6 +32,7 @@ final class ModelCardText {
         var p = m.preprocessing();
         out.println("  input:         " + p.imageSize() + "x" + p.imageSize() + " gray, "
                 + (p.centerCrop() ? "centre crop" : "stretched") + (p.equalizeHistogram() ? ", equalised" : "")
+                + (p.borderMaskPixels() > 0 ? ", border of " + p.borderMaskPixels() + " px blanked" : "")
                 + ", (v - " + p.mean() + ") / " + p.std());
         out.println("  decision:      " + m.decisionRule().describe());
         TrainingProvenance prov = m.provenance();
@@ -44,7 +46,8 @@ final class ModelCardText {
                 out.println("  settings:      " + c.epochs() + " epochs, batch " + c.batchSize() + ", " + c.optimizer()
                         + " lr " + c.learningRate() + ", seed " + c.seed() + ", class weights "
                         + c.classWeighting().name().toLowerCase(java.util.Locale.ROOT)
-                        + (c.augmentation() == null ? ", no augmentation" : ", augmentation"));
+                        + (c.augmentation() == null ? ", no augmentation" : ", augmentation")
+                        + ", sampling " + c.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             }
             if (prov.history() != null) {
                 List<EpochResult> epochs = prov.history().epochs();
@@ -66,11 +69,32 @@ final class ModelCardText {
                 card.put(String.valueOf(k), v);
             }
         });
+        card.remove("testBySource");
+        card.remove("sourcesLeftOut");
         card.putAll(m.card().extra());
         if (!card.isEmpty()) {
             out.println("Card");
             card.forEach((key, value) -> printValue(out, "  ", key, value));
         }
+        printSources(out, "Held-out patients by source", m.card().testBySource());
+        printSources(out, "Each source left out of training (same recipe, other training runs)",
+                m.card().sourcesLeftOut());
+    }
+
+    private static void printSources(PrintWriter out, String title, List<ModelCard.SourceResult> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println(title);
+        for (ModelCard.SourceResult r : rows) {
+            out.println("  " + r.source() + ": sensitivity " + rate(r.truePositives(), r.positives(), r.sensitivity())
+                    + ", specificity " + rate(r.negatives() - r.falsePositives(), r.negatives(), r.specificity()));
+        }
+    }
+
+    private static String rate(int successes, int trials, ModelCard.Estimate e) {
+        return trials == 0 ? "n/a" : successes + "/" + trials + " = " + Text.num(e.value()) + " (95% CI "
+                + Text.num(e.low()) + " to " + Text.num(e.high()) + ")";
     }
 
     private static void printValue(PrintWriter out, String indent, String key, Object value) {

@@ -274,28 +274,7 @@ final class Covid3Experiment implements Callable<Integer> {
                 correct.add(test.samples().get(i));
             }
         }
-        correct.sort(Comparator.comparing(Sample::id));
-        List<Sample> chosen = correct.subList(0, Math.min(saliencyCount, correct.size()));
-        List<SaliencyGallery.Entry> entries = SaliencyGallery.write(model.classifier(), chosen, covid, run.out(),
-                "saliency");
-        double meanBorder = entries.stream().mapToDouble(SaliencyGallery.Entry::borderShare).filter(v -> !Double.isNaN(v))
-                .average().orElse(Double.NaN);
-        run.result("saliency", Map.of("entries", entries, "meanBorderShare", meanBorder,
-                "borderAreaShare", SaliencyGallery.borderArea()));
-        StringBuilder md = new StringBuilder();
-        md.append("Occlusion saliency of the COVID-19 probability for ").append(entries.size()).append(" of ")
-                .append(correct.size()).append(" correctly classified COVID-19 test images. Share of the saliency in "
-                        + "the outer band (").append(Text.percent(SaliencyGallery.BORDER)).append(" of the side at each edge, ")
-                .append(Text.percent(SaliencyGallery.borderArea())).append(" of the area): mean ")
-                .append(Text.percent(meanBorder)).append(meanBorder > SaliencyGallery.borderArea()
-                        ? " — more than the band's area: the model leans on borders, text or markers, not only on the lungs."
-                        : " — not more than the band's area.").append("\n\n");
-        for (SaliencyGallery.Entry e : entries) {
-            md.append("- `").append(e.sampleId()).append("`: p(COVID-19) ").append(Text.number(e.covidProbability(), 3))
-                    .append(", border share ").append(Text.percent(e.borderShare())).append(" — ![](")
-                    .append(e.file()).append(")\n");
-        }
-        run.section("Saliency of correctly classified COVID-19 images", md.toString());
+        SaliencyGallery.section(run, model.classifier(), correct, saliencyCount, covid, "saliency");
     }
 
     private void sourceSection(ExperimentRun run, Architecture architecture, PreprocessingConfig preprocessing,
@@ -323,8 +302,7 @@ final class Covid3Experiment implements Callable<Integer> {
 
     /** The same images labelled by their source. */
     static Dataset bySource(Dataset part) {
-        List<Sample> relabelled = part.samples().stream().map(s -> s.withLabel(s.attribute(Sample.SOURCE))).toList();
-        return new Dataset(part.name() + "-by-source", SOURCES, relabelled);
+        return SourceCheck.bySource(part, SOURCES);
     }
 
     /** Cohen's COVID-19 images are few beside Kermany's: the loss is balanced unless asked otherwise. */

@@ -2,7 +2,6 @@ package org.covidxray.examples.experiments;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
+import org.covidxray.examples.common.ChildJvm;
 import org.covidxray.examples.common.EngineBenchmarkResult;
 import org.covidxray.examples.options.EngineBenchmarkOptions;
 import org.covidxray.examples.options.TrainingOptions;
@@ -170,7 +170,7 @@ final class EnginesExperiment implements Callable<Integer> {
 
     private void runJava(Path out, String name, String mainClass, List<String> args)
             throws IOException, InterruptedException {
-        List<String> command = javaCommand(mainClass);
+        List<String> command = ChildJvm.command(mainClass);
         command.addAll(args);
         LOG.info("Benchmarking {}: {}", name, display(command));
         runProcess(out.resolve("engine-" + name + ".txt"), command);
@@ -188,7 +188,7 @@ final class EnginesExperiment implements Callable<Integer> {
     private double timeFirstPrediction(Path out, String name, Path image, int imageSize)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
-        List<String> command = javaCommand(FirstPrediction.class.getName());
+        List<String> command = ChildJvm.command(FirstPrediction.class.getName());
         command.addAll(List.of(name, String.valueOf(imageSize), image.toString()));
         runProcess(out.resolve("first-prediction-" + name + ".txt"), command);
         return (System.nanoTime() - start) / 1e9;
@@ -230,18 +230,6 @@ final class EnginesExperiment implements Callable<Integer> {
         }
     }
 
-    /**
-     * java, this JVM's own options (the launcher's heap, off-heap and GC flags, which the engines need to
-     * be measured as users run them), the class path and {@code mainClass}.
-     */
-    private static List<String> javaCommand(String mainClass) {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        return command;
-    }
-
     /** The command without its (long) class path. */
     private static String display(List<String> command) {
         List<String> shown = new ArrayList<>(command);
@@ -250,11 +238,6 @@ final class EnginesExperiment implements Callable<Integer> {
             shown.set(cp + 1, "<class path>");
         }
         return String.join(" ", shown);
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
     }
 
     static JFreeChart chart(List<EngineMeasurement> measured) {

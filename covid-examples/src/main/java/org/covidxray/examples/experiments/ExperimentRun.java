@@ -71,7 +71,8 @@ final class ExperimentRun {
         TrainingOptions training = options.training();
         // both check their options, so that a mistake stops the run before any data is read
         training.architecture();
-        training.config(options.seed());
+        TrainingConfig config = training.config(options.seed()).build();
+        PreprocessingConfig preprocessing = training.preprocessing();
         setting("backend", backend.name());
         setting("engineVersion", backend.engineVersion());
         setting("device", device.toString());
@@ -80,6 +81,10 @@ final class ExperimentRun {
         setting("epochs", training.epochs());
         setting("batchSize", training.batchSize());
         setting("learningRate", training.learningRate());
+        setting("preprocessing", preprocessing);
+        setting("classWeighting", config.classWeighting());
+        setting("sampling", config.sampling());
+        setting("augmentation", config.augmentation() != null);
     }
 
     /** The --device of the options; a GPU asked for but missing falls back to the CPU, which the log says. */

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.covidxray.data.Sample;
 import org.covidxray.image.GrayImage;
 import org.covidxray.image.ImageDecoder;
@@ -87,5 +89,35 @@ final class SaliencyGallery {
     static double borderArea() {
         double inner = 1 - 2 * BORDER;
         return 1 - inner * inner;
+    }
+
+    /**
+     * Writes overlays of the first {@code count} of {@code correct} (by sample id) into {@code subfolder} and
+     * the run's section and result {@code subfolder} with each image's border share and their mean.
+     */
+    static void section(ExperimentRun run, Classifier classifier, List<Sample> correct, int count, int target,
+                        String subfolder) {
+        List<Sample> sorted = new ArrayList<>(correct);
+        sorted.sort(Comparator.comparing(Sample::id));
+        List<Sample> chosen = sorted.subList(0, Math.min(count, sorted.size()));
+        List<Entry> entries = write(classifier, chosen, target, run.out(), subfolder);
+        double meanBorder = entries.stream().mapToDouble(Entry::borderShare).filter(v -> !Double.isNaN(v))
+                .average().orElse(Double.NaN);
+        run.result(subfolder, Map.of("entries", entries, "meanBorderShare", meanBorder,
+                "borderAreaShare", borderArea()));
+        StringBuilder md = new StringBuilder();
+        md.append("Occlusion saliency of the COVID-19 probability for ").append(entries.size()).append(" of ")
+                .append(correct.size()).append(" correctly classified COVID-19 test images. Share of the saliency in "
+                        + "the outer band (").append(Text.percent(BORDER)).append(" of the side at each edge, ")
+                .append(Text.percent(borderArea())).append(" of the area): mean ")
+                .append(Text.percent(meanBorder)).append(meanBorder > borderArea()
+                        ? " — more than the band's area: the model leans on borders, text or markers, not only on the lungs."
+                        : " — not more than the band's area.").append("\n\n");
+        for (Entry e : entries) {
+            md.append("- `").append(e.sampleId()).append("`: p(COVID-19) ").append(Text.number(e.covidProbability(), 3))
+                    .append(", border share ").append(Text.percent(e.borderShare())).append(" — ![](")
+                    .append(e.file()).append(")\n");
+        }
+        run.section("Saliency of correctly classified COVID-19 images (`" + subfolder + "/`)", md.toString());
     }
 }

@@ -12,11 +12,13 @@ import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.KermanyDataset;
 import org.covidxray.data.PatientSample;
 import org.covidxray.data.Sample;
+import org.covidxray.evaluation.DatasetPredictions;
 import org.covidxray.evaluation.DecisionRules;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
+import org.covidxray.evaluation.SourcesLeftOutCard;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.SplitOptions;
 import org.covidxray.image.PreprocessingConfig;
@@ -24,6 +26,7 @@ import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
+import org.covidxray.model.ModelBundle;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.sources.DataSources;
 import org.covidxray.sources.LoadedSources;
@@ -90,6 +93,20 @@ final class SourcesExperiment implements Callable<Integer> {
             description = "Also train on every source and report held-out patients per source (default: on).")
     boolean pooled;
 
+    @Option(names = "--saliency", defaultValue = "6",
+            description = "Occlusion saliency overlays of this many correctly classified COVID-19 test images of the "
+                    + "pooled model, with their border share (default: ${DEFAULT-VALUE}).")
+    int saliencyCount;
+
+    @Option(names = "--source-check", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also train the same network to predict the source on the pooled split (default: on).")
+    boolean sourceCheck;
+
+    @Option(names = "--card", paramLabel = "MODEL.zip",
+            description = "Write the leave-one-source-out results into this model's card; it must have been trained "
+                    + "with the same network, preprocessing and training settings (checked before training).")
+    Path card;
+
     @Override
     public Integer call() {
         double valFraction = split.valFraction();
@@ -124,21 +141,35 @@ final class SourcesExperiment implements Callable<Integer> {
         PreprocessingConfig preprocessing = run.preprocessing();
         TrainingConfig config = run.trainingConfig(run.seed()).build();
 
+        if (card != null) {
+            List<String> differences = SourcesLeftOutCard.differences(ModelBundle.read(card).manifest(), architecture,
+                    preprocessing, config);
+            if (!differences.isEmpty()) {
+                throw new ExperimentException("--card " + card + " was trained with another recipe than this run's: "
+                        + String.join("; ", differences) + ". Give the options it was trained with.");
+            }
+        }
         List<String> folds = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
         LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID)
                 .withTrainingSelection(rest -> PatientSample.perSourceAndClass(rest, cap, run.seed()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> foldJson = new ArrayList<>();
+        List<LeaveOneSourceOut.Fold> done = new ArrayList<>();
         for (String source : folds) {
             LeaveOneSourceOut.Fold fold = protocol.runOne(all, source,
                     (train, validation, heldOut) -> run.train(architecture, preprocessing, config, train, validation,
                             null).classifier());
+            done.add(fold);
             rows.add(row(fold.source() + " (left out)", fold.evaluation(), fold.rule()));
             foldJson.add(json(fold.source(), fold.evaluation(), fold.rule(), fold.trainImages()));
             LOG.info("Held-out source {}: sensitivity {}, specificity {}", source, fold.sensitivity().text(),
                     fold.specificity().text());
         }
         run.result("leaveOneSourceOut", foldJson);
+        if (card != null) {
+            SourcesLeftOutCard.write(card, SourcesLeftOutCard.rows(done), architecture, preprocessing, config);
+            run.setting("card", card.toString());
+        }
         List<String> header = List.of("evaluated on", "images", "COVID-19 sensitivity", "specificity (not COVID-19)",
                 "COVID-19 AUC", "pneumonia AUC", "threshold (validation)");
         if (!rows.isEmpty()) {
@@ -146,8 +177,12 @@ final class SourcesExperiment implements Callable<Integer> {
                     "Trained on the other sources, threshold on P(covid) chosen by Youden's J on their validation "
                             + "part, evaluated on every image of the source left out.\n\n" + Text.table(header, rows));
         }
+        DatasetSplit parts = split.splitter(run.seed()).split(data);
         if (pooled) {
-            pooledSection(run, data, architecture, preprocessing, config, header);
+            pooledSection(run, parts, architecture, preprocessing, config, header);
+        }
+        if (sourceCheck) {
+            SourceCheck.run(run, architecture, preprocessing, config, parts);
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
@@ -160,9 +195,8 @@ final class SourcesExperiment implements Callable<Integer> {
         return 0;
     }
 
-    private void pooledSection(ExperimentRun run, Dataset data, Architecture architecture,
+    private void pooledSection(ExperimentRun run, DatasetSplit parts, Architecture architecture,
                                PreprocessingConfig preprocessing, TrainingConfig config, List<String> header) {
-        DatasetSplit parts = split.splitter(run.seed()).split(data);
         run.data("pooled: test part", null, parts.test());
         try (TrainedModel model = run.train(architecture, preprocessing, config, parts.train(), parts.validation(),
                 null)) {
@@ -187,7 +221,24 @@ final class SourcesExperiment implements Callable<Integer> {
             run.section("Every source in training, held-out patients",
                     "One model trained on all sources; the test part's patients are in no training or validation "
                             + "image. Report files: `pooled/`.\n\n" + Text.table(header, rows));
+            if (saliencyCount > 0) {
+                SaliencyGallery.section(run, decided, calledCovid(test, rule), saliencyCount,
+                        decided.classNames().indexOf(COVID), "pooled-saliency");
+            }
         }
+    }
+
+    /** COVID-19 test images the rule calls COVID-19. */
+    private static List<Sample> calledCovid(Evaluation test, DecisionRule rule) {
+        DatasetPredictions p = test.predictions();
+        int covid = p.classNames().indexOf(COVID);
+        List<Sample> correct = new ArrayList<>();
+        for (int i = 0; i < p.size(); i++) {
+            if (p.labels()[i] == covid && rule.decide(p.classNames(), p.probabilities()[i]) == covid) {
+                correct.add(p.samples().get(i));
+            }
+        }
+        return correct;
     }
 
     private static List<String> row(String name, Evaluation e, DecisionRule rule) {

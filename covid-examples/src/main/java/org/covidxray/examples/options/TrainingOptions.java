@@ -1,12 +1,15 @@
 package org.covidxray.examples.options;
 
+import java.util.Locale;
 import org.covidxray.examples.common.UserException;
 import org.covidxray.image.AugmentationConfig;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.ClassWeighting;
 import org.covidxray.model.OptimizerType;
+import org.covidxray.model.Sampling;
 import org.covidxray.model.TrainingConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,6 +32,11 @@ public final class TrainingOptions {
 
     @Option(names = "--equalize", description = "Histogram-equalise images before resizing.")
     private boolean equalize;
+
+    @Option(names = "--mask-border", paramLabel = "SHARE", defaultValue = "0",
+            description = "Blank this share of the side at each edge of the resized input, where text, markers and "
+                    + "collimation edges are (e.g. 0.1; default: ${DEFAULT-VALUE} = none).")
+    private float maskBorder;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs per training run (default: ${DEFAULT-VALUE}).")
     private int epochs;
@@ -59,6 +67,12 @@ public final class TrainingOptions {
     @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "none",
             description = "Weigh the loss by inverse class frequency (balanced) or not (default: ${DEFAULT-VALUE}).")
     private ClassWeighting classWeights;
+
+    @Option(names = "--sampling", paramLabel = "shuffled|balanced-sources", defaultValue = "shuffled",
+            converter = SamplingConverter.class,
+            description = "Each image once per epoch (shuffled), or draws with replacement giving every class and, "
+                    + "within a class, every source the same share (balanced-sources) (default: ${DEFAULT-VALUE}).")
+    private Sampling sampling;
 
     @Option(names = "--cache-mb", defaultValue = "2048",
             description = "Memory for preprocessed training images in MB (default: ${DEFAULT-VALUE}).")
@@ -104,6 +118,10 @@ public final class TrainingOptions {
         return classWeights;
     }
 
+    public Sampling sampling() {
+        return sampling;
+    }
+
     /** The memory budget for preprocessed images, in bytes. */
     public long cacheBytes() {
         return cacheMb << 20;
@@ -121,9 +139,14 @@ public final class TrainingOptions {
         }
     }
 
-    /** The preprocessing at {@code --image-size}, with {@code --center-crop} and {@code --equalize}. */
+    /** The preprocessing at {@code --image-size}, with {@code --center-crop}, {@code --equalize} and {@code --mask-border}. */
     public PreprocessingConfig preprocessing() {
-        return PreprocessingConfig.defaults(imageSize).withCenterCrop(centerCrop).withEqualizeHistogram(equalize);
+        if (!(maskBorder >= 0 && maskBorder < 0.5f)) {
+            throw new UserException("--mask-border must be at least 0 and below 0.5 (a share of the side), not "
+                    + maskBorder + ".");
+        }
+        return PreprocessingConfig.defaults(imageSize).withCenterCrop(centerCrop).withEqualizeHistogram(equalize)
+                .withBorderMask(maskBorder);
     }
 
     /** The training settings with this seed; a builder, so that a caller can vary one run (e.g. its epochs). */
@@ -135,6 +158,19 @@ public final class TrainingOptions {
         return TrainingConfig.builder().setEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
                 .optOptimizer(optimizer).optWeightDecay(weightDecay).optSeed(seed).optEarlyStoppingPatience(patience)
                 .optClassWeighting(classWeights).optAugmentation(augment ? AugmentationConfig.defaults() : null)
-                .optCosineSchedule(cosine);
+                .optCosineSchedule(cosine).optSampling(sampling);
+    }
+
+    /** {@code balanced-sources} (or {@code BALANCED_SOURCES}) to {@link Sampling#BALANCED_SOURCES}. */
+    static final class SamplingConverter implements CommandLine.ITypeConverter<Sampling> {
+        @Override
+        public Sampling convert(String value) {
+            try {
+                return Sampling.valueOf(value.trim().replace('-', '_').toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a sampling; use shuffled or balanced-sources");
+            }
+        }
     }
 }

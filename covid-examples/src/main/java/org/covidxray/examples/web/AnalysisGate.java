@@ -57,7 +57,7 @@ final class AnalysisGate {
     }
 
     private ApiException busy() {
-        return new ApiException(503, "server_busy", "The server is already analysing " + maxConcurrent
+        return new ApiException(ApiErrorCode.SERVER_BUSY, "The server is already analysing " + maxConcurrent
                 + " image(s) with " + queueCapacity + " more waiting. Please try again in a few seconds.");
     }
 }

@@ -24,7 +24,7 @@ public interface Explainer {
     /** An explainer for builds without saliency support: every call is answered with 501. */
     static Explainer unavailable() {
         return (classifier, image, name) -> {
-            throw new ApiException(501, "saliency_unavailable", "This build cannot draw saliency maps.");
+            throw new ApiException(ApiErrorCode.SALIENCY_UNAVAILABLE, "This build cannot draw saliency maps.");
         };
     }
 }

@@ -10,6 +10,7 @@ import org.covidxray.gate.InputRefusedException;
 import org.covidxray.image.ImageDecodeException;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
+import org.covidxray.io.PngEncoder;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.InputGateCalibration;
@@ -19,13 +20,13 @@ import org.covidxray.model.Prediction;
 /**
  * What the server does with an upload, independent of HTTP: decode, pass it through the input gate,
  * preprocess with the model's own settings, predict, apply the model's decision rule and say whether the
- * image lies within what the model was trained on, or draw a saliency overlay. Bad images become
- * {@link ApiException}s with the status a client expects (415 not an image, 422 corrupt or not a chest
- * radiograph the model can judge, 413 too many pixels).
+ * image lies within what the model was trained on; or draw a saliency overlay, or the network input
+ * (what the model saw). Bad images become {@link ApiException}s with the status a client expects (415
+ * not an image, 422 corrupt or not a chest radiograph the model can judge, 413 too many pixels).
  */
 public final class ImageAnalyzer {
     /** The {@code error} code of images the input gate refuses. */
-    public static final String NOT_A_RADIOGRAPH = "not_a_radiograph";
+    public static final String NOT_A_RADIOGRAPH = ApiErrorCode.NOT_A_RADIOGRAPH.code();
 
     private final Classifier classifier;
     private final Preprocessor preprocessor;
@@ -53,6 +54,15 @@ public final class ImageAnalyzer {
         double millis = (System.nanoTime() - start) / 1e6;
         return new PredictionResponse(prediction.predictedClass(), prediction.asMap(), distribution.toMap(),
                 decisionRule.toMap(), classifier.manifest().modelId(), millis, Disclaimer.TEXT);
+    }
+
+    /**
+     * What the model saw: the network input of one encoded image (after the input gate and the model's
+     * own preprocessing) as an 8-bit gray PNG. Works for every format the decoder reads, including those
+     * a browser cannot show.
+     */
+    public byte[] modelInputPng(byte[] image, String name) {
+        return PngEncoder.encode(preprocessor.toImage(decode(image, name)));
     }
 
     /** A PNG saliency overlay for one encoded image. */
@@ -99,15 +109,15 @@ public final class ImageAnalyzer {
 
     /** 422: the image decodes but is not a chest radiograph the model can judge; {@code reason} says why. */
     static ApiException toApiException(InputRefusedException e) {
-        return new ApiException(422, NOT_A_RADIOGRAPH, e.reason().code(), e.getMessage(), e);
+        return new ApiException(ApiErrorCode.NOT_A_RADIOGRAPH, e.reason().code(), e.getMessage(), e);
     }
 
     /** 415 for what is not an image we read, 422 for a broken one, 413 for a decompression bomb. */
     static ApiException toApiException(ImageDecodeException e) {
         return switch (e.reason()) {
-            case UNSUPPORTED_FORMAT -> new ApiException(415, "unsupported_image", e.getMessage(), e);
-            case TOO_LARGE -> new ApiException(413, "image_too_large", e.getMessage(), e);
-            case CORRUPT, IO_ERROR -> new ApiException(422, "corrupt_image", e.getMessage(), e);
+            case UNSUPPORTED_FORMAT -> new ApiException(ApiErrorCode.UNSUPPORTED_IMAGE, e.getMessage(), e);
+            case TOO_LARGE -> new ApiException(ApiErrorCode.IMAGE_TOO_LARGE, e.getMessage(), e);
+            case CORRUPT, IO_ERROR -> new ApiException(ApiErrorCode.CORRUPT_IMAGE, e.getMessage(), e);
         };
     }
 }

@@ -44,6 +44,18 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", description = "Analyses that may wait for a free slot before 503 (default: 4 per core).")
     Integer queue;
 
+    @Option(names = "--idle-timeout", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Close a connection on which nothing arrives for this long (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--min-upload-rate", defaultValue = "1024", paramLabel = "BYTES_PER_SECOND",
+            description = "Cut off (408) an upload slower than this on average (default: ${DEFAULT-VALUE}; 0 = no limit).")
+    long minUploadRate;
+
+    @Option(names = "--max-connections", defaultValue = "1000",
+            description = "Open connections accepted at once; more wait until others close (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /** Stops a running server as Ctrl-C does (for programs and tests). */
@@ -59,7 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
                 .withMaxUploadBytes(maxUploadMb * 1024L * 1024L)
                 .withConcurrency(maxConcurrent == null ? defaults.maxConcurrent() : maxConcurrent,
                         queue == null ? defaults.queueCapacity() : queue)
-                .withQueueTimeout(Duration.ofSeconds(30));
+                .withQueueTimeout(Duration.ofSeconds(30))
+                .withIdleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .withMinUploadBytesPerSecond(minUploadRate)
+                .withMaxConnections(maxConnections);
         Classifier classifier = modelOptions.load(spec.commandLine().getErr());
         WebServer server;
         try {

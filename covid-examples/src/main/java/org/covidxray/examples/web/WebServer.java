@@ -12,18 +12,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.io.Json;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server behind {@code covid serve}: the page (static files from the class path, no CDN) and the
- * JSON API of {@code docs/api.md}. Every error is answered with JSON {@code {error, message}}; one bad
- * request never affects the others.
+ * JSON API of {@code docs/api.md}, described by {@code /openapi.json}. Every error is answered with JSON
+ * {@code {error, message}} and one of the {@link ApiErrorCode}s; one bad request never affects the others.
+ * Analyses are admitted through an {@link AnalysisGate} (a fixed number run, a small queue waits, the rest
+ * get 503 with {@code Retry-After}); slow, idle and surplus connections are bounded by Jetty's own settings
+ * ({@link ServerSettings}).
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -32,6 +40,10 @@ public final class WebServer implements AutoCloseable {
     /** Room for multipart boundaries and part headers around an upload of the maximum size. */
     private static final long MULTIPART_OVERHEAD = 64 * 1024;
     private static final String IMAGE_FIELD = "image";
+    /** Where the OpenAPI 3.1 description of the API is served. */
+    public static final String OPENAPI_PATH = "/openapi.json";
+    /** Seconds a client is asked to wait after 503 (header {@code Retry-After}). */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     private final ImageAnalyzer analyzer;
     private final ServerSettings settings;
@@ -42,6 +54,20 @@ public final class WebServer implements AutoCloseable {
         this.analyzer = Objects.requireNonNull(analyzer, "analyzer");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.gate = new AnalysisGate(settings.maxConcurrent(), settings.queueCapacity(), settings.queueTimeout());
+    }
+
+    /**
+     * The routes this server registers, and nothing else: {@code /openapi.json} describes each of them
+     * ({@code OpenApiDocumentTest} checks it).
+     */
+    public List<ApiRoute> routes() {
+        return List.of(
+                ApiRoute.get("/health", this::health),
+                ApiRoute.get("/api/model", this::model),
+                ApiRoute.get(OPENAPI_PATH, this::openApi),
+                ApiRoute.postImage("/api/predict", this::predict),
+                ApiRoute.postImage("/api/preview", this::preview),
+                ApiRoute.postImage("/api/explain", this::explain));
     }
 
     /** Starts listening; returns this server. */
@@ -59,10 +85,24 @@ public final class WebServer implements AutoCloseable {
                 files.location = Location.CLASSPATH;
             });
             config.http.maxRequestSize = maxUpload + MULTIPART_OVERHEAD;
+            // GET /api/predict is "wrong method" (405), not "nothing here" (404)
+            config.http.prefer405over404 = true;
             config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + MULTIPART_OVERHEAD, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(maxUpload + 1, Integer.MAX_VALUE),
                     SizeUnit.BYTES);
+            // Slow and idle clients are Jetty's job: its minimum request data rate cuts off a trickled body
+            // (408), its connector idle timeout closes connections on which nothing arrives, and its
+            // connection limit stops accepting beyond a bound.
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(settings.minUploadBytesPerSecond()));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(settings.idleTimeout().toMillis());
+                return connector;
+            });
+            config.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(settings.maxConnections(), server)));
         });
         javalin.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
@@ -70,29 +110,36 @@ public final class WebServer implements AutoCloseable {
             ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; "
                     + "style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'");
         });
-        javalin.get("/health", this::health);
-        javalin.get("/api/model", this::model);
-        javalin.post("/api/predict", this::predict);
-        javalin.post("/api/explain", this::explain);
+        for (ApiRoute route : routes()) {
+            javalin.addHttpHandler(route.method(), route.path(), route.handler());
+        }
         javalin.exception(ApiException.class, (e, ctx) -> {
             LOG.debug("{} {} refused: {} {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
-            if (e.status() == 503) {
-                ctx.header("Retry-After", "5");
+            if (e.code() == ApiErrorCode.SERVER_BUSY) {
+                ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             }
-            ctx.status(e.status()).json(new ApiError(e.error(), e.reason(), e.getMessage()));
+            ctx.status(e.status()).json(e.body());
         });
-        javalin.exception(HttpResponseException.class, (e, ctx) ->
-                ctx.status(e.getStatus()).json(standardError(e.getStatus(), e.getMessage())));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            ApiErrorCode code = ApiErrorCode.forStatus(e.getStatus());
+            if (code.status() != e.getStatus()) {
+                LOG.warn("{} {}: Javalin answered {}, which this server does not expect; sent as {}", ctx.method(),
+                        ctx.path(), e.getStatus(), code.status(), e);
+            }
+            String message = e.getMessage() == null || e.getMessage().isBlank() ? "HTTP " + e.getStatus() : e.getMessage();
+            ctx.status(code.status()).json(new ApiError(code.code(), message));
+        });
         javalin.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(new ApiError("internal_error", "The server failed on this request ("
-                    + e.getClass().getSimpleName() + "). It keeps running; the details are in its log."));
+            ctx.status(ApiErrorCode.INTERNAL_ERROR.status()).json(new ApiError(ApiErrorCode.INTERNAL_ERROR.code(),
+                    "The server failed on this request (" + e.getClass().getSimpleName()
+                    + "). It keeps running; the details are in its log."));
         });
-        javalin.error(404, ctx -> ctx.json(new ApiError("not_found", "There is nothing at " + ctx.path()
-                + ". The page is at / and the API under /api (see docs/api.md).")));
-        javalin.error(405, ctx -> ctx.json(new ApiError("method_not_allowed", ctx.method() + " is not allowed on "
-                + ctx.path() + " (see docs/api.md).")));
-        javalin.start(settings.host(), settings.port());
+        javalin.error(404, ctx -> ctx.json(new ApiError(ApiErrorCode.NOT_FOUND.code(), "There is nothing at "
+                + ctx.path() + ". The page is at / and the API under /api (see " + OPENAPI_PATH + ").")));
+        javalin.error(405, ctx -> ctx.json(new ApiError(ApiErrorCode.METHOD_NOT_ALLOWED.code(), ctx.method()
+                + " is not allowed on " + ctx.path() + " (see " + OPENAPI_PATH + ").")));
+        javalin.start();
         app = javalin;
         return this;
     }
@@ -137,6 +184,9 @@ public final class WebServer implements AutoCloseable {
         limits.put("maxUploadBytes", settings.maxUploadBytes());
         limits.put("maxConcurrentAnalyses", settings.maxConcurrent());
         limits.put("queueCapacity", settings.queueCapacity());
+        limits.put("idleTimeoutSeconds", settings.idleTimeout().toMillis() / 1000.0);
+        limits.put("minUploadBytesPerSecond", settings.minUploadBytesPerSecond());
+        limits.put("maxConnections", settings.maxConnections());
         body.put("limits", limits);
         ctx.json(body);
     }
@@ -144,6 +194,16 @@ public final class WebServer implements AutoCloseable {
     private void predict(Context ctx) {
         Upload upload = readUpload(ctx);
         ctx.json(gate.run(() -> analyzer.predict(upload.bytes(), upload.name())));
+    }
+
+    private void preview(Context ctx) {
+        Upload upload = readUpload(ctx);
+        byte[] png = gate.run(() -> analyzer.modelInputPng(upload.bytes(), upload.name()));
+        ctx.contentType("image/png").result(png);
+    }
+
+    private void openApi(Context ctx) {
+        ctx.contentType("application/json").result(OpenApiDocument.bytes());
     }
 
     private void explain(Context ctx) {
@@ -165,7 +225,7 @@ public final class WebServer implements AutoCloseable {
         }
         Upload upload = multipart ? readMultipart(ctx, max) : readRaw(ctx, max);
         if (upload.bytes().length == 0) {
-            throw new ApiException(400, "empty_upload", "The uploaded image is empty (0 bytes). Choose an image file.");
+            throw new ApiException(ApiErrorCode.EMPTY_UPLOAD, "The uploaded image is empty (0 bytes). Choose an image file.");
         }
         return upload;
     }
@@ -175,14 +235,17 @@ public final class WebServer implements AutoCloseable {
         try {
             file = ctx.uploadedFile(IMAGE_FIELD);
         } catch (RuntimeException e) {
+            if (tooSlow(e)) {
+                throw uploadTooSlow(e);
+            }
             if (mentionsSizeLimit(e)) {
                 throw tooLarge(-1);
             }
-            throw new ApiException(400, "bad_multipart", "The multipart request could not be read: "
+            throw new ApiException(ApiErrorCode.BAD_MULTIPART, "The multipart request could not be read: "
                     + e.getMessage(), e);
         }
         if (file == null) {
-            throw new ApiException(400, "missing_image", "The request has no file field named '" + IMAGE_FIELD
+            throw new ApiException(ApiErrorCode.MISSING_IMAGE, "The request has no file field named '" + IMAGE_FIELD
                     + "'. Send the image as multipart field '" + IMAGE_FIELD + "' or as the raw request body.");
         }
         if (file.size() > max) {
@@ -199,8 +262,13 @@ public final class WebServer implements AutoCloseable {
     private Upload readRaw(Context ctx, long max) {
         try (InputStream in = ctx.bodyInputStream()) {
             return new Upload(readLimited(in, max), "upload");
+        } catch (RuntimeException e) {
+            if (tooSlow(e)) {
+                throw uploadTooSlow(e);
+            }
+            throw e;
         } catch (IOException e) {
-            throw new ApiException(400, "upload_interrupted", "The upload was interrupted: " + e.getMessage(), e);
+            throw new ApiException(ApiErrorCode.UPLOAD_INTERRUPTED, "The upload was interrupted: " + e.getMessage(), e);
         }
     }
 
@@ -222,9 +290,25 @@ public final class WebServer implements AutoCloseable {
 
     private ApiException tooLarge(long size) {
         String limit = megabytes(settings.maxUploadBytes());
-        return new ApiException(413, "upload_too_large", (size > 0 ? "The upload is " + megabytes(size) + "; "
+        return new ApiException(ApiErrorCode.UPLOAD_TOO_LARGE, (size > 0 ? "The upload is " + megabytes(size) + "; "
                 : "The upload is too large; ") + "the limit is " + limit + ". Send a smaller image (a chest X-ray "
                 + "rarely needs more than a few MB; PNG or JPEG at 1024 px is plenty).");
+    }
+
+    /** Jetty's minimum request data rate failed while reading the body (it says 408). */
+    private static boolean tooSlow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad && bad.getCode() == ApiErrorCode.UPLOAD_TOO_SLOW.status()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ApiException uploadTooSlow(Throwable e) {
+        return new ApiException(ApiErrorCode.UPLOAD_TOO_SLOW, "The upload arrived slower than "
+                + settings.minUploadBytesPerSecond() + " bytes per second on average, so the server stopped "
+                + "waiting for it. Send the whole file at once over a working connection.", e);
     }
 
     private static boolean mentionsSizeLimit(Throwable e) {
@@ -240,18 +324,5 @@ public final class WebServer implements AutoCloseable {
     private static String megabytes(long bytes) {
         return bytes >= 1024 * 1024 ? String.format(Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024))
                 : String.format(Locale.ROOT, "%d KB", Math.max(1, bytes / 1024));
-    }
-
-    private static ApiError standardError(int status, String message) {
-        String code = switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "upload_too_large";
-            case 415 -> "unsupported_media_type";
-            case 503 -> "server_busy";
-            default -> "http_" + status;
-        };
-        return new ApiError(code, message == null || message.isBlank() ? "HTTP " + status : message);
     }
 }

@@ -93,6 +93,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void borderMaskAndBalancedSamplingAreStoredInTheModel() {
+        Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
+        Path model = dir.resolve("masked.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--mask-border", "0.1", "--sampling",
+                "balanced-sources"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        ModelManifest manifest = ModelBundle.read(model).manifest();
+        assertThat(manifest.preprocessing().borderMask()).isEqualTo(0.1f);
+        assertThat(manifest.provenance().config().sampling()).isEqualTo(org.covidxray.model.Sampling.BALANCED_SOURCES);
+
+        CliRun wrong = CliRun.of(train(data, dir.resolve("m2.zip"), "--mask-border", "0.6"));
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--mask-border");
+        CliRun unknown = CliRun.of(train(data, dir.resolve("m3.zip"), "--sampling", "random"));
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("shuffled or balanced-sources");
+    }
+
+    @Test
     void anUnknownBackendIsAUserError() {
         Path data = ClassFolders.write(dir.resolve("data"), 2, 16, 1);
         CliRun run = CliRun.of("train", "--folder", data.toString(), "--backend", "nope", "--out",

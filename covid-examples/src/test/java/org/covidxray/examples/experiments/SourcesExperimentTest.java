@@ -3,7 +3,14 @@ package org.covidxray.examples.experiments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.covidxray.examples.CovidCommand;
+import org.covidxray.model.ModelBundle;
+import org.covidxray.model.ModelCard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,12 +20,7 @@ class SourcesExperimentTest {
 
     @Test
     void smokeRunLeavesEachSourceOutAndReportsThePooledModelPerSource() {
-        Path shared = tmp.resolve("shared");
-        TinyTrees.kermany(shared.resolve("kaggle-pneumonia/train"), 12);
-        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray"), 12, 4, 4);
-        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray-2020-07"), 4, 2, 4);
-        TinyTrees.covidnet(shared.resolve("nih-chestxray14-adult"), "No Finding", 10, 7);
-        TinyTrees.covidnet(shared.resolve("mhh-covid19"), "COVID-19", 10, 8);
+        Path shared = tinyShared();
         Path out = tmp.resolve("sources");
 
         // synthetic pictures of one class look alike to a perceptual hash: the duplicate check is off here
@@ -39,6 +41,73 @@ class SourcesExperimentTest {
         assertThat(out.resolve("pooled/metrics.json")).exists();
         assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD)))
                 .contains("Each source left out of training").contains("held-out patients")
-                .contains("mhh-covid19 (left out)");
+                .contains("mhh-covid19 (left out)").contains("Shortcut check: predicting the source");
+        JsonNode sourceCheck = results.get("sourceCheck");
+        assertThat(sourceCheck.get("sources").size()).as("one row per source of the training part").isEqualTo(5);
+        int tested = 0;
+        for (JsonNode row : sourceCheck.get("sources")) {
+            if (row.get("images").asInt() > 0) {
+                assertThat(row.get("oneVsRestAuc").isNumber()).as(row.toString()).isTrue();
+                tested++;
+            }
+        }
+        assertThat(tested).as("sources with test images").isGreaterThanOrEqualTo(2);
+        assertThat(out.resolve("source-check/metrics.json")).exists();
+        JsonNode saliency = results.get("pooled-saliency");
+        assertThat(saliency.get("borderAreaShare").asDouble()).isBetween(0.4, 0.5);
+        for (JsonNode entry : saliency.get("entries")) {
+            assertThat(out.resolve(entry.get("file").asText())).exists();
+        }
+    }
+
+    @Test
+    void writesTheResultsIntoTheCardOfAModelOfTheSameRecipeAndRefusesAnother() throws Exception {
+        Path shared = tinyShared();
+        Path same = tmp.resolve("same.zip");
+        Path other = tmp.resolve("other.zip");
+        for (Path model : List.of(same, other)) {
+            StringWriter err = new StringWriter();
+            int code = CovidCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                    "train", "--backend", "fake", "--kermany", shared.resolve("kaggle-pneumonia/train").toString(),
+                    "--image-size", "32", "--epochs", model == same ? "1" : "2", "--class-weights", "balanced",
+                    "--out", model.toString());
+            assertThat(code).as(err.toString()).isZero();
+        }
+        byte[] otherBefore = Files.readAllBytes(other);
+
+        StringWriter err = new StringWriter();
+        int refused = CovidCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                sourcesArgs(shared, tmp.resolve("refused"), other));
+        assertThat(refused).isEqualTo(2);
+        assertThat(err.toString()).contains("another recipe").contains("epochs=2");
+        assertThat(Files.readAllBytes(other)).as("the refused model is left alone").isEqualTo(otherBefore);
+
+        err = new StringWriter();
+        int code = CovidCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                sourcesArgs(shared, tmp.resolve("written"), same));
+        assertThat(code).as(err.toString()).isZero();
+        List<ModelCard.SourceResult> rows = ModelBundle.read(same).manifest().card().sourcesLeftOut();
+        assertThat(rows).extracting(ModelCard.SourceResult::source).containsExactly("mhh-covid19",
+                "nih-chestxray14-adult");
+        assertThat(rows.get(0).positives()).isEqualTo(10);
+        assertThat(rows.get(1).negatives()).isEqualTo(10);
+    }
+
+    /** The five collections as tiny generated trees, laid out as in ../shared/data. */
+    private Path tinyShared() {
+        Path shared = tmp.resolve("shared");
+        TinyTrees.kermany(shared.resolve("kaggle-pneumonia/train"), 12);
+        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray"), 12, 4, 4);
+        TinyTrees.cohen(shared.resolve("cohen-covid-chestxray-2020-07"), 4, 2, 4);
+        TinyTrees.covidnet(shared.resolve("nih-chestxray14-adult"), "No Finding", 10, 7);
+        TinyTrees.covidnet(shared.resolve("mhh-covid19"), "COVID-19", 10, 8);
+        return shared;
+    }
+
+    private static String[] sourcesArgs(Path shared, Path out, Path card) {
+        return new String[] {"experiment", "sources", "--backend", "fake", "--out", out.toString(),
+                "--shared", shared.toString(), "--hold-out", "mhh-covid19,nih-chestxray14-adult", "--cap", "8",
+                "--image-size", "32", "--epochs", "1", "--val-fraction", "0.25", "--test-fraction", "0.25",
+                "--no-dedup", "--no-pooled", "--no-source-check", "--card", card.toString()};
     }
 }

@@ -251,6 +251,53 @@ class WebServerTest {
     }
 
     @Test
+    void answersAKnownPathWithAnotherMethodWithJson405() {
+        assertError(http.get("/api/predict"), 405, "method_not_allowed");
+        assertThat(HttpTestClient.json(http.get("/api/predict")).path("message").asText()).contains("/openapi.json");
+    }
+
+    @Test
+    void previewShowsWhatTheModelSawOfTheRealRsnaDicom() throws Exception {
+        byte[] dicom = Files.readAllBytes(rsnaDicom());
+        HttpResponse<byte[]> response = http.postRaw("/api/preview", dicom);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        int size = classifier.preprocessing().imageSize();
+        assertThat(preview.getWidth()).isEqualTo(size);
+        org.covidxray.image.Preprocessor preprocessor = new org.covidxray.image.Preprocessor(classifier.preprocessing());
+        org.covidxray.image.ImageTensor input = preprocessor.apply(dicom, "rsna.dcm");
+        int center = size / 2;
+        float expected = Math.min(1f, Math.max(0f, preprocessor.toIntensity(input.get(0, center, center))));
+        assertThat(preview.getRaster().getSample(center, center, 0)).isEqualTo(Math.round(expected * 255));
+    }
+
+    @Test
+    void previewIsTheNetworkInputAsGrayPngForAnyReadableUpload() throws Exception {
+        byte[] upload = Files.readAllBytes(TinyModels.image(dir, 2));
+        HttpResponse<byte[]> response = http.postMultipart("/api/preview", "image", "x.png", upload);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        java.awt.image.BufferedImage preview = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(response.body()));
+        int size = classifier.preprocessing().imageSize();
+        assertThat(preview.getWidth()).isEqualTo(size);
+        assertThat(preview.getHeight()).isEqualTo(size);
+        org.covidxray.image.Preprocessor preprocessor = new org.covidxray.image.Preprocessor(classifier.preprocessing());
+        org.covidxray.image.ImageTensor input = preprocessor.apply(upload, "x.png");
+        for (int y = 0; y < size; y += 7) {
+            for (int x = 0; x < size; x += 5) {
+                float expected = Math.min(1f, Math.max(0f, preprocessor.toIntensity(input.get(0, y, x))));
+                assertThat(preview.getRaster().getSample(x, y, 0)).as("pixel %d,%d", x, y)
+                        .isEqualTo(Math.round(expected * 255));
+            }
+        }
+        assertError(http.postRaw("/api/preview", CraftedImages.truncatedPng()), 422, "corrupt_image");
+        assertError(http.postMultipart("/api/preview", "image", "dot.png", CraftedImages.png(1, 1)), 422,
+                ImageAnalyzer.NOT_A_RADIOGRAPH);
+    }
+
+    @Test
     void explainReturnsAPngOverlayTheSizeOfTheUpload() throws Exception {
         HttpResponse<byte[]> response = http.postMultipart("/api/explain", "image", "x.png", CraftedImages.png(96, 80));
         assertThat(response.statusCode()).isEqualTo(200);
@@ -281,6 +328,9 @@ class WebServerTest {
         assertThat(body.path("manifest").path("provenance").path("history").path("epochs")).hasSize(3);
         assertThat(body.path("disclaimer").asText()).startsWith(Disclaimer.TEXT);
         assertThat(body.path("limits").path("maxUploadBytes").asLong()).isEqualTo(LIMIT);
+        assertThat(body.path("limits").path("idleTimeoutSeconds").asDouble()).isEqualTo(30.0);
+        assertThat(body.path("limits").path("minUploadBytesPerSecond").asLong()).isEqualTo(1024);
+        assertThat(body.path("limits").path("maxConnections").asInt()).isEqualTo(1000);
     }
 
     @Test

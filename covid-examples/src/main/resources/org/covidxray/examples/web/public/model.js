@@ -50,6 +50,35 @@
     return Object.entries(map).map(([k, v]) => k + " " + v).join(", ");
   }
 
+  function rate(successes, trials, estimate) {
+    return trials === 0 ? "n/a" : successes + "/" + trials + " = " + describe(estimate);
+  }
+
+  function sourceTable(container, title, rows) {
+    if (!rows || rows.length === 0) {
+      return;
+    }
+    const heading = document.createElement("h3");
+    heading.textContent = title;
+    const table = document.createElement("table");
+    table.className = "by-source";
+    const head = table.createTHead().insertRow();
+    ["source", "sensitivity", "specificity"].forEach((t) => {
+      const th = document.createElement("th");
+      th.textContent = t;
+      head.appendChild(th);
+    });
+    const body = table.createTBody();
+    rows.forEach((r) => {
+      const row = body.insertRow();
+      [r.source, rate(r.truePositives, r.positives, r.sensitivity),
+        rate(r.negatives - r.falsePositives, r.negatives, r.specificity)].forEach((t) => {
+        row.insertCell().textContent = t;
+      });
+    });
+    container.append(heading, table);
+  }
+
   function renderCurves(history) {
     const box = el("curves");
     box.replaceChildren();
@@ -195,7 +224,8 @@
     fact(facts, "Classes", m.classNames.join(", "));
     const p = m.preprocessing;
     fact(facts, "Input", p.imageSize + "×" + p.imageSize + " gray, " + (p.centerCrop ? "centre crop" : "stretched")
-      + (p.equalizeHistogram ? ", histogram equalised" : ""));
+      + (p.equalizeHistogram ? ", histogram equalised" : "")
+      + (p.borderMask > 0 ? ", outer " + Math.round(p.borderMask * 100) + "% of each edge blanked" : ""));
     fact(facts, "Decision", model.decision.description);
     const gate = model.inputGate || {};
     const calibration = m.inputGate;
@@ -217,7 +247,8 @@
         const c = prov.config;
         fact(training, "Settings", c.epochs + " epochs, batch " + c.batchSize + ", " + c.optimizer + " lr "
           + c.learningRate + ", seed " + c.seed + ", class weights " + String(c.classWeighting).toLowerCase()
-          + (c.augmentation ? ", augmentation" : ", no augmentation"));
+          + (c.augmentation ? ", augmentation" : ", no augmentation")
+          + (c.sampling ? ", sampling " + String(c.sampling).toLowerCase().replace("_", "-") : ""));
       }
     } else {
       fact(training, "Provenance", "none (an imported model)");
@@ -238,6 +269,13 @@
       fact(metrics, "Metrics", "none recorded");
     }
 
+    const bySource = el("by-source");
+    sourceTable(bySource, "Held-out patients of the test part", card.testBySource);
+    sourceTable(bySource, "Each source left out of training (same recipe, other training runs)", card.sourcesLeftOut);
+    if (!bySource.firstChild) {
+      bySource.textContent = "This model's card has no results by source.";
+    }
+
     renderCurves(prov && prov.history);
 
     const lim = el("limitations");
@@ -252,7 +290,8 @@
     el("card-disclaimer").textContent = model.disclaimer;
 
     const other = el("other-card");
-    const shown = new Set(["limitations", "intendedUse", "testMetrics", "data", "extra"]);
+    const shown = new Set(["limitations", "intendedUse", "testMetrics", "data", "extra", "testBySource",
+      "sourcesLeftOut"]);
     Object.entries(card).filter(([k]) => !shown.has(k)).forEach(([k, v]) => fact(other, k, v));
     Object.entries(card.extra || {}).forEach(([k, v]) => fact(other, k, v));
     if (!other.firstChild) {
