@@ -279,9 +279,9 @@ final class Covid3Experiment implements Callable<Integer> {
 
     private void sourceSection(ExperimentRun run, Architecture architecture, PreprocessingConfig preprocessing,
                                TrainingConfig config, DatasetSplit split) {
-        Dataset train = bySource(split.train());
-        Dataset validation = bySource(split.validation());
-        Dataset test = bySource(split.test());
+        Dataset train = SourceCheck.bySource(split.train(), SOURCES);
+        Dataset validation = SourceCheck.bySource(split.validation(), SOURCES);
+        Dataset test = SourceCheck.bySource(split.test(), SOURCES);
         int cohen = SOURCES.indexOf(CohenMetadataDataset.SOURCE);
         try (TrainedModel model = run.train(architecture, preprocessing, config, train, validation, null)) {
             DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(test);
@@ -298,11 +298,6 @@ final class Covid3Experiment implements Callable<Integer> {
                             + "means the source is trivially visible in the pixels, so class labels that follow the "
                             + "source can be learned without any sign of disease. Report files: `source-check/`.");
         }
-    }
-
-    /** The same images labelled by their source. */
-    static Dataset bySource(Dataset part) {
-        return SourceCheck.bySource(part, SOURCES);
     }
 
     /** Cohen's COVID-19 images are few beside Kermany's: the loss is balanced unless asked otherwise. */

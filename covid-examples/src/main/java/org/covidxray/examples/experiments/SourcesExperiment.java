@@ -177,12 +177,14 @@ final class SourcesExperiment implements Callable<Integer> {
                     "Trained on the other sources, threshold on P(covid) chosen by Youden's J on their validation "
                             + "part, evaluated on every image of the source left out.\n\n" + Text.table(header, rows));
         }
-        DatasetSplit parts = split.splitter(run.seed()).split(data);
-        if (pooled) {
-            pooledSection(run, parts, architecture, preprocessing, config, header);
-        }
-        if (sourceCheck) {
-            SourceCheck.run(run, architecture, preprocessing, config, parts);
+        if (pooled || sourceCheck) {
+            DatasetSplit parts = split.splitter(run.seed()).split(data);
+            if (pooled) {
+                pooledSection(run, parts, architecture, preprocessing, config, header);
+            }
+            if (sourceCheck) {
+                SourceCheck.run(run, architecture, preprocessing, config, parts);
+            }
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
