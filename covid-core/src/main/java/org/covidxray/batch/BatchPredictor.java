@@ -18,6 +18,7 @@ import org.covidxray.image.ImageTensor;
 import org.covidxray.image.Preprocessor;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.Prediction;
+import org.covidxray.model.PredictionWithFeatures;
 
 /**
  * Predicts many images the way {@code covid predict} predicts one: read, input gate, the model's own
@@ -123,8 +124,8 @@ public final class BatchPredictor {
                 ok.add(t);
             }
         }
-        List<Prediction> predictions = ok.isEmpty() ? List.of() : classifier.predict(ok);
-        List<DistributionCheck> checks = ok.isEmpty() ? List.of() : DistributionCheck.of(classifier, ok);
+        // one forward pass gives both the probabilities and the features the training-data check needs
+        List<PredictionWithFeatures> predictions = ok.isEmpty() ? List.of() : classifier.predictWithFeatures(ok);
         List<BatchRow> rows = new ArrayList<>(n);
         int k = 0;
         for (int i = 0; i < n; i++) {
@@ -133,8 +134,8 @@ public final class BatchPredictor {
                 continue;
             }
             BatchImage image = images.get(i);
-            Prediction p = predictions.get(k);
-            DistributionCheck check = checks.get(k);
+            Prediction p = predictions.get(k).prediction();
+            DistributionCheck check = DistributionCheck.of(classifier, predictions.get(k).features());
             k++;
             rows.add(new BatchRow(image.path(), image.label(), image.patient(), p.predictedClass(), p.probabilities(),
                     check.status().code(), check.distance(), views[i], null));

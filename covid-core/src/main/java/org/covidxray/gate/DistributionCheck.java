@@ -81,6 +81,19 @@ public record DistributionCheck(Status status, Double distance, Double threshold
         return of(classifier, List.of(image)).get(0);
     }
 
+    /**
+     * Checks an image by the feature vector the classifier gave for it (e.g. through
+     * {@link Classifier#predictWithFeatures(List)}, which spares a second forward pass); {@code null}
+     * features, or a model without calibration, give {@link #unknown(Classifier)}.
+     */
+    public static DistributionCheck of(Classifier classifier, float[] features) {
+        InputGateCalibration calibration = classifier.manifest().inputGate();
+        if (features == null || calibration == null) {
+            return unknown(classifier);
+        }
+        return of(calibration, calibration.distance(features));
+    }
+
     /** The verdict for a distance under a calibration. */
     public static DistributionCheck of(InputGateCalibration calibration, double distance) {
         double threshold = calibration.threshold();

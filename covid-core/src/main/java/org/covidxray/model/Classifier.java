@@ -36,6 +36,38 @@ public interface Classifier extends AutoCloseable {
         return decided;
     }
 
+    /**
+     * The engine's part of {@link #predictWithFeatures(List)}: class probabilities and, when
+     * {@link #supportsFeatures()}, feature vectors, in input order. The default runs two passes
+     * ({@link #predictProbabilities(List)}, then {@link #features(List)}); engines whose networks give both
+     * from one forward pass override it, and must give the same numbers as the two separate calls.
+     */
+    default List<PredictionWithFeatures> predictProbabilitiesWithFeatures(List<ImageTensor> images) {
+        List<Prediction> raw = predictProbabilities(images);
+        List<float[]> features = supportsFeatures() ? features(images) : null;
+        List<PredictionWithFeatures> out = new java.util.ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(new PredictionWithFeatures(raw.get(i), features == null ? null : features.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Predictions decided by the manifest's {@link DecisionRule}, each with the image's feature vector
+     * ({@code null} when the model gives none), from one forward pass where the engine supports it: what
+     * batch prediction and the web page need for the check against the training data, at the cost of one
+     * {@link #predict(List)}.
+     */
+    default List<PredictionWithFeatures> predictWithFeatures(List<ImageTensor> images) {
+        DecisionRule rule = decisionRule();
+        List<PredictionWithFeatures> raw = predictProbabilitiesWithFeatures(images);
+        List<PredictionWithFeatures> decided = new java.util.ArrayList<>(raw.size());
+        for (PredictionWithFeatures p : raw) {
+            decided.add(p.withRule(rule));
+        }
+        return decided;
+    }
+
     /** How this model turns probabilities into a class: from its manifest. */
     default DecisionRule decisionRule() {
         return manifest().decisionRule();

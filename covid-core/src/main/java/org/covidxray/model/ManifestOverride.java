@@ -41,6 +41,11 @@ final class ManifestOverride implements Classifier {
     }
 
     @Override
+    public List<PredictionWithFeatures> predictProbabilitiesWithFeatures(List<ImageTensor> images) {
+        return engine.predictProbabilitiesWithFeatures(images);
+    }
+
+    @Override
     public boolean supportsFeatures() {
         return engine.supportsFeatures();
     }

@@ -56,4 +56,31 @@ class ClassifierDecisionTest {
         assertThatThrownBy(() -> fixed(DecisionRule.threshold("tuberculosis", 0.3, "")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tuberculosis");
     }
+
+    @Test
+    void predictWithFeaturesAppliesTheRuleAndGivesNoFeaturesWhereTheModelHasNone() {
+        try (Classifier model = fixed(DecisionRule.threshold("covid", 0.3, "test"))) {
+            List<PredictionWithFeatures> both = model.predictWithFeatures(List.of(IMAGE, IMAGE));
+            assertThat(both).hasSize(2);
+            assertThat(both.get(0).prediction().predictedClass()).isEqualTo("covid");
+            assertThat(both.get(0).prediction().mostProbableClass()).isEqualTo("normal");
+            assertThat(both.get(0).hasFeatures()).isFalse();
+            assertThat(both.get(0).features()).isNull();
+            Classifier argmax = model.withManifest(model.manifest().withDecisionRule(DecisionRule.argmax()));
+            assertThat(argmax.predictWithFeatures(List.of(IMAGE)).get(0).prediction().predictedClass())
+                    .isEqualTo("normal");
+        }
+    }
+
+    @Test
+    void featureVectorsAreCopiedInAndOut() {
+        float[] features = {1, 2, 3};
+        PredictionWithFeatures p = new PredictionWithFeatures(new Prediction(CLASSES, new double[] {0.2, 0.3, 0.5}),
+                features);
+        features[0] = 99;
+        assertThat(p.features()).containsExactly(1, 2, 3);
+        p.features()[1] = 99;
+        assertThat(p.features()).containsExactly(1, 2, 3);
+        assertThat(p).isEqualTo(new PredictionWithFeatures(p.prediction(), new float[] {1, 2, 3}));
+    }
 }

@@ -25,6 +25,7 @@ import org.covidxray.model.InputGateCalibration;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
 import org.covidxray.model.Prediction;
+import org.covidxray.model.PredictionWithFeatures;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.training.TrainedModel;
 import org.covidxray.training.TrainingLoop;
@@ -212,6 +213,26 @@ public abstract class BackendContractSuite {
                 assertThat(v).isFinite();
             }
         }
+    }
+
+    @Test
+    void oneForwardPassGivesTheSameProbabilitiesAndFeaturesAsTwoCalls() {
+        Classifier classifier = trained.classifier();
+        // more images than any engine's chunk, so that chunk boundaries are crossed
+        List<ImageTensor> images = tensors(70);
+        List<Prediction> predictions = classifier.predict(images);
+        List<float[]> features = classifier.features(images);
+        List<PredictionWithFeatures> both = classifier.predictWithFeatures(images);
+        assertThat(both).hasSize(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            Prediction p = both.get(i).prediction();
+            assertThat(p.predictedClass()).as("image %d", i).isEqualTo(predictions.get(i).predictedClass());
+            assertThat(p.probabilities()).as("image %d", i).containsExactly(predictions.get(i).probabilities(),
+                    org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(both.get(i).features()).as("image %d", i).containsExactly(features.get(i),
+                    org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        assertThat(classifier.predictWithFeatures(List.of())).isEmpty();
     }
 
     @Test

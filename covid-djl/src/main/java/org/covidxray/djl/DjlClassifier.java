@@ -22,6 +22,7 @@ import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.Prediction;
+import org.covidxray.model.PredictionWithFeatures;
 
 /**
  * A trained network served for inference with DJL/PyTorch.
@@ -116,7 +117,7 @@ public final class DjlClassifier implements Classifier {
     }
 
     /** Runs {@code forward} without gradients on the stacked images, in a sub-manager closed afterwards. */
-    private float[][] onInput(List<ImageTensor> images, BiFunction<ParameterStore, NDArray, float[][]> forward) {
+    private <T> T onInput(List<ImageTensor> images, BiFunction<ParameterStore, NDArray, T> forward) {
         int n = images.size();
         int channels = architecture.channels();
         int size = architecture.inputSize();
@@ -142,6 +143,32 @@ public final class DjlClassifier implements Classifier {
             out.addAll(Arrays.asList(onInput(chunk, (store, input) -> DjlTensors.rows(
                     DjlNetworks.features(block, store, input).toFloatArray(), chunk.size(),
                     DjlNetworks.featureLength(architecture)))));
+        }
+        return out;
+    }
+
+    /** One forward pass per chunk: the pooled features, then the dense layer on them for the probabilities. */
+    @Override
+    public List<PredictionWithFeatures> predictProbabilitiesWithFeatures(List<ImageTensor> images) {
+        int classes = manifest.classNames().size();
+        int length = DjlNetworks.featureLength(architecture);
+        List<PredictionWithFeatures> out = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += MAX_BATCH) {
+            List<ImageTensor> chunk = images.subList(from, Math.min(images.size(), from + MAX_BATCH));
+            int n = chunk.size();
+            PredictionWithFeatures[] scored = onInput(chunk, (store, input) -> {
+                NDArray features = DjlNetworks.features(block, store, input);
+                float[] p = DjlNetworks.logitsOfFeatures(block, store, features).softmax(1).toFloatArray();
+                float[][] probabilities = DjlTensors.rows(p, n, classes);
+                float[][] vectors = DjlTensors.rows(features.toFloatArray(), n, length);
+                PredictionWithFeatures[] both = new PredictionWithFeatures[n];
+                for (int i = 0; i < n; i++) {
+                    both[i] = new PredictionWithFeatures(Prediction.of(manifest.classNames(), probabilities[i]),
+                            vectors[i]);
+                }
+                return both;
+            });
+            out.addAll(Arrays.asList(scored));
         }
         return out;
     }

@@ -67,6 +67,19 @@ final class DjlNetworks {
         return pooled.reshape(input.getShape().get(0), -1);
     }
 
+    /**
+     * The logits for {@link #features} already computed: the last two children (dropout, off in
+     * inference, and the dense layer) applied to them, so that one forward pass gives both.
+     */
+    static NDArray logitsOfFeatures(SequentialBlock net, ParameterStore parameters, NDArray features) {
+        List<Block> layers = net.getChildren().values();
+        NDList x = new NDList(features);
+        for (Block layer : layers.subList(layers.size() - 2, layers.size())) {
+            x = layer.forward(parameters, x, false);
+        }
+        return x.singletonOrThrow();
+    }
+
     /** Length of {@link #features}: the channels of the last block. */
     static int featureLength(Architecture architecture) {
         return architecture.widths().get(architecture.widths().size() - 1);

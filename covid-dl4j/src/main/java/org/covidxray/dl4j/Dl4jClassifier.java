@@ -9,7 +9,10 @@ import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.Prediction;
+import org.covidxray.model.PredictionWithFeatures;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -109,6 +112,48 @@ public final class Dl4jClassifier implements Classifier {
                 List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
                 out.addAll(List.of(Dl4jTensors.rows(activations.get(pooling + 1))));
                 // the activations of every layer up to the pooling are detached copies: free them now
+                activations.forEach(INDArray::close);
+            }
+            return out;
+        } finally {
+            idle.add(network);
+        }
+    }
+
+    /**
+     * One forward pass per chunk: the activations up to the global pooling (the features), then the output
+     * layer on them (the probabilities), as {@link MultiLayerNetwork#output} would compute them.
+     */
+    @Override
+    public List<PredictionWithFeatures> predictProbabilitiesWithFeatures(List<ImageTensor> images) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        checkShapes(images);
+        MultiLayerNetwork network = borrow();
+        try {
+            int pooling = Dl4jNetworkBuilder.globalPoolingIndex(network);
+            int outputIndex = network.getnLayers() - 1;
+            if (pooling != outputIndex - 1) {
+                throw new IllegalStateException("expected the output layer right after the global pooling, found "
+                        + network.getnLayers() + " layers with the pooling at " + pooling);
+            }
+            InputPreProcessor between = network.getLayerWiseConfigurations().getInputPreProcess(outputIndex);
+            List<PredictionWithFeatures> out = new ArrayList<>(images.size());
+            for (int from = 0; from < images.size(); from += FEATURE_CHUNK) {
+                int to = Math.min(images.size(), from + FEATURE_CHUNK);
+                INDArray input = Dl4jTensors.features(images, from, to);
+                List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
+                INDArray pooled = activations.get(pooling + 1);
+                LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+                INDArray outputInput = between == null ? pooled : between.preProcess(pooled, to - from, noWorkspaces);
+                INDArray probabilities = network.getOutputLayer().activate(outputInput, false, noWorkspaces);
+                float[][] p = Dl4jTensors.rows(probabilities);
+                float[][] f = Dl4jTensors.rows(pooled);
+                for (int i = 0; i < p.length; i++) {
+                    out.add(new PredictionWithFeatures(Prediction.of(manifest.classNames(), p[i]), f[i]));
+                }
+                probabilities.close();
                 activations.forEach(INDArray::close);
             }
             return out;

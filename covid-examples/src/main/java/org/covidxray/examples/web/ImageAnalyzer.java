@@ -1,6 +1,7 @@
 package org.covidxray.examples.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.covidxray.examples.model.Disclaimer;
@@ -16,6 +17,7 @@ import org.covidxray.model.DecisionRule;
 import org.covidxray.model.InputGateCalibration;
 import org.covidxray.model.ModelManifest;
 import org.covidxray.model.Prediction;
+import org.covidxray.model.PredictionWithFeatures;
 
 /**
  * What the server does with an upload, independent of HTTP: decode, pass it through the input gate,
@@ -49,8 +51,9 @@ public final class ImageAnalyzer {
     public PredictionResponse predict(byte[] image, String name) {
         long start = System.nanoTime();
         ImageTensor tensor = decode(image, name);
-        Prediction prediction = classifier.predict(tensor);
-        DistributionCheck distribution = DistributionCheck.of(classifier, tensor);
+        PredictionWithFeatures scored = classifier.predictWithFeatures(List.of(tensor)).get(0);
+        Prediction prediction = scored.prediction();
+        DistributionCheck distribution = DistributionCheck.of(classifier, scored.features());
         double millis = (System.nanoTime() - start) / 1e6;
         return new PredictionResponse(prediction.predictedClass(), prediction.asMap(), distribution.toMap(),
                 decisionRule.toMap(), classifier.manifest().modelId(), millis, Disclaimer.TEXT);
