@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.covidxray.Version;
 import org.covidxray.examples.bench.BenchmarkCommand;
+import org.covidxray.examples.cli.CompareCommand;
 import org.covidxray.examples.cli.EvaluateCommand;
 import org.covidxray.examples.cli.ExplainCommand;
 import org.covidxray.examples.cli.InfoCommand;
@@ -30,8 +31,8 @@ import picocli.CommandLine;
         description = {"Train, evaluate and serve chest X-ray classifiers (COVID-19 / normal / pneumonia).",
                 "Research software, not a diagnostic device."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
-                MetricsCommand.class, ServeCommand.class, BenchmarkCommand.class, InfoCommand.class,
-                ExperimentCommand.class, CommandLine.HelpCommand.class})
+                MetricsCommand.class, CompareCommand.class, ServeCommand.class, BenchmarkCommand.class,
+                InfoCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class CovidCommand implements Callable<Integer> {
 
     @Spec

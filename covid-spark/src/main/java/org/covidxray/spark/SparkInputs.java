@@ -3,16 +3,28 @@ package org.covidxray.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.covidxray.batch.BatchException;
 import org.covidxray.batch.ImageListing;
 import org.covidxray.image.ImageFormats;
@@ -46,7 +58,9 @@ public final class SparkInputs {
      */
     public static Dataset<Row> list(SparkSession spark, String list, int partitions) {
         boolean parquet = list.toLowerCase(Locale.ROOT).endsWith(".parquet");
-        Dataset<Row> rows = parquet ? spark.read().parquet(list) : spark.read().option("header", "true").csv(list);
+        // a CSV's column names come from its first line, read here: Spark would run a job to find them
+        Dataset<Row> rows = parquet ? spark.read().parquet(list)
+                : spark.read().schema(csvColumns(spark, list)).option("header", "true").csv(list);
         List<String> columns = List.of(rows.columns());
         if (!columns.contains(ImageListing.PATH)) {
             throw new BatchException("Image list " + list + " has no '" + ImageListing.PATH + "' column; its columns "
@@ -62,6 +76,36 @@ public final class SparkInputs {
     public static String listFolder(String list) {
         Path p = Path.of(PartitionPredictor.localPath(list)).toAbsolutePath();
         return Files.isDirectory(p) ? p.toString() : p.getParent().toString();
+    }
+
+    /** The header of a CSV list, on any file system Spark reads, as string columns. */
+    static StructType csvColumns(SparkSession spark, String list) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(list);
+        String header;
+        try {
+            // the file system is Hadoop's cached instance, shared by the session: not closed here
+            FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+                header = reader.readLine();
+            }
+        } catch (FileNotFoundException e) {
+            throw new BatchException("Image list " + list + " does not exist.", e);
+        } catch (IOException e) {
+            throw new BatchException("Could not read image list " + list + ": " + e.getMessage(), e);
+        }
+        if (header == null || header.isBlank()) {
+            throw new BatchException("Image list " + list + " is empty; its first line must name the columns ('"
+                    + ImageListing.PATH + "', optional '" + ImageListing.LABEL + "' and '" + ImageListing.PATIENT + "').");
+        }
+        List<StructField> fields = new ArrayList<>();
+        try (CSVParser parser = CSVFormat.DEFAULT.parse(new StringReader(header.replace("\uFEFF", "")))) {
+            for (String name : parser.getRecords().get(0)) {
+                fields.add(DataTypes.createStructField(name.strip(), DataTypes.StringType, true));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new BatchException("The first line of image list " + list + " is not a CSV header: " + header, e);
+        }
+        return DataTypes.createStructType(fields);
     }
 
     private static Column optional(List<String> columns, String name) {

@@ -1,6 +1,7 @@
 package org.covidxray.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.covidxray.batch.BatchComparison;
 import org.covidxray.batch.BatchCsv;
+import org.covidxray.batch.BatchException;
 import org.covidxray.batch.BatchImage;
 import org.covidxray.batch.BatchPredictor;
 import org.covidxray.batch.BatchRow;
@@ -123,6 +125,31 @@ class SparkBatchLocalTest {
         assertThat(none.err).contains("Folder " + dir.resolve("nope") + " does not exist.");
         Run both = run(false, "--out", "x.csv");
         assertThat(both.err).contains("a FOLDER or --list FILE");
+    }
+
+    @Test
+    void aListsColumnsComeFromItsFirstLineInAnyOrder() throws Exception {
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+                .getOrCreate();
+        // a byte order mark, quoted names, an extra column and the label before the path
+        Path reordered = Files.writeString(dir.resolve("reordered.csv"),
+                "\uFEFFlabel,\"path\", site ,patient\nnormal,a.png,north,p1\npneumonia,b.png,south,p2\n");
+        assertThat(SparkInputs.csvColumns(spark, reordered.toString()).fieldNames())
+                .containsExactly("label", "path", "site", "patient");
+        List<Row> rows = SparkInputs.list(spark, reordered.toString(), 2).orderBy("path").collectAsList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).<String>getAs("path")).isEqualTo("a.png");
+        assertThat(rows.get(0).<String>getAs("label")).isEqualTo("normal");
+        assertThat(rows.get(1).<String>getAs("patient")).isEqualTo("p2");
+
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        assertThatThrownBy(() -> SparkInputs.list(spark, empty.toString(), 2)).isInstanceOf(BatchException.class)
+                .hasMessageContaining("Image list " + empty + " is empty");
+        Path noPath = Files.writeString(dir.resolve("no-path.csv"), "file,label\na.png,normal\n");
+        assertThatThrownBy(() -> SparkInputs.list(spark, noPath.toString(), 2)).isInstanceOf(BatchException.class)
+                .hasMessageContaining("has no 'path' column");
+        assertThatThrownBy(() -> SparkInputs.list(spark, dir.resolve("gone.csv").toString(), 2))
+                .isInstanceOf(BatchException.class).hasMessageContaining("does not exist");
     }
 
     @Test

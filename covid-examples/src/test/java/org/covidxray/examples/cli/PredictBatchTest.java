@@ -72,6 +72,38 @@ class PredictBatchTest {
     }
 
     @Test
+    void compareFindsTheSameRunIdenticalAndAChangedProbabilityOrMissingImageNot() throws Exception {
+        Path first = dir.resolve("first.csv");
+        Path second = dir.resolve("second.csv");
+        String archive = dir.resolve("archive").toString();
+        CliRun.of("predict", "--model", model.toString(), "--out", first.toString(), archive);
+        CliRun.of("predict", "--model", model.toString(), "--out", second.toString(), "--batch-size", "3", archive);
+        CliRun same = CliRun.of("compare", first.toString(), second.toString());
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.out()).contains("14 images in both runs, 0 only in the first, 0 only in the second, "
+                + "0 with another outcome").contains("Identical within 1.0E-6");
+
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(second));
+        int row = 1;
+        while (lines.get(row).contains("broken.png")) {
+            row++;
+        }
+        String[] cells = lines.get(row).split(",", -1);
+        cells[4] = String.valueOf(Double.parseDouble(cells[4]) + 1e-4); // p_COVID-19 of one predicted image
+        lines.set(row, String.join(",", cells));
+        lines.remove(lines.size() - 1);
+        Path changed = Files.write(dir.resolve("changed.csv"), lines);
+        CliRun different = CliRun.of("compare", first.toString(), changed.toString());
+        assertThat(different.exitCode()).isEqualTo(CompareCommand.DIFFERENT);
+        assertThat(different.out()).contains("13 images in both runs, 1 only in the first")
+                .contains("largest probability difference 0.000100").contains("NOT identical");
+        assertThat(CliRun.of("compare", "--tolerance", "1e-3", first.toString(), first.toString()).exitCode()).isZero();
+        CliRun missing = CliRun.of("compare", first.toString(), dir.resolve("none.csv").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("none.csv does not exist");
+    }
+
+    @Test
     void aLabelledListGivesAFullEvaluationThroughMetrics() throws Exception {
         StringBuilder csv = new StringBuilder("path,label,patient\n");
         for (int i = 0; i < images.size(); i++) {

@@ -180,6 +180,9 @@ public final class BatchCommand implements Callable<Integer> {
             // one JVM: nothing to reach over the network, so nothing listens beyond the loopback address
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            // a command's own short-lived JVM: the web UI would cost half a second of start-up and a port;
+            // -Dspark.ui.enabled=true (COVID_SPARK_JAVA_OPTS) brings it back
+            conf.setIfMissing("spark.ui.enabled", "false");
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
         return SparkSession.builder().config(conf).getOrCreate();
