@@ -106,13 +106,26 @@ public final class SparkBatch {
         return input.mapPartitions(predictor, Encoders.row(BatchSchema.of(classNames())));
     }
 
+    /** The order of the rows a {@link #write} gathers on the driver. */
+    public enum OutputOrder {
+        /** Sorted by path (a folder's files, whose order Spark's file source does not keep). */
+        BY_PATH,
+        /** The input's own order, e.g. a CSV list's ({@link SparkInputs#keepsOrder}): no sort on the cluster. */
+        AS_INPUT
+    }
+
+    /** {@link #write(Dataset, Path, OutputOrder)} sorted by path. */
+    public Result write(Dataset<Row> predictions, Path target) {
+        return write(predictions, target, OutputOrder.BY_PATH);
+    }
+
     /**
      * Computes the rows on the cluster (kept there until the output is written), then writes them: a
-     * {@code .csv} target as one CSV file written atomically by the driver, sorted by path (the file
+     * {@code .csv} target as one CSV file written atomically by the driver, in {@code order} (the file
      * {@code covid metrics --csv} reads); any other as a Parquet folder written by the executors. The driver
      * gathers the counts and the labelled scores on the way.
      */
-    public Result write(Dataset<Row> predictions, Path target) {
+    public Result write(Dataset<Row> predictions, Path target, OutputOrder order) {
         Dataset<Row> kept = predictions.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long rows = kept.count();
@@ -120,7 +133,7 @@ public final class SparkBatch {
             BatchSummary.Counter counter = new BatchSummary.Counter();
             BatchScores scores = new BatchScores(classNames());
             int classes = classNames().size();
-            Iterator<Row> sorted = kept.orderBy("path").toLocalIterator();
+            Iterator<Row> sorted = (order == OutputOrder.BY_PATH ? kept.orderBy("path") : kept).toLocalIterator();
             if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 BatchCsv.write(target, classNames(), decisionRule(), sink -> sorted.forEachRemaining(r -> {
                     BatchRow row = BatchSchema.fromRow(r, classes);

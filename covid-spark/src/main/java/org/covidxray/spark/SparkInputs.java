@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,6 +43,12 @@ public final class SparkInputs {
     /** Input columns, in order. */
     public static final List<String> COLUMNS = List.of("path", "label", "patient", "content");
 
+    private static final StructType INPUT_SCHEMA = DataTypes.createStructType(List.of(
+            DataTypes.createStructField("path", DataTypes.StringType, true),
+            DataTypes.createStructField("label", DataTypes.StringType, true),
+            DataTypes.createStructField("patient", DataTypes.StringType, true),
+            DataTypes.createStructField("content", DataTypes.BinaryType, true)));
+
     private SparkInputs() {
     }
 
@@ -54,22 +62,41 @@ public final class SparkInputs {
 
     /**
      * The rows of a list (CSV with a header, or Parquet by its {@code .parquet} name), in {@code partitions}
-     * parts so that every core gets work; executors read the files.
+     * parts so that every core gets work; executors read the files. A CSV list is split by bytes and keeps its
+     * order (no shuffle: {@link #keepsOrder}); a Parquet list is repartitioned.
      */
     public static Dataset<Row> list(SparkSession spark, String list, int partitions) {
-        boolean parquet = list.toLowerCase(Locale.ROOT).endsWith(".parquet");
-        // a CSV's column names come from its first line, read here: Spark would run a job to find them
-        Dataset<Row> rows = parquet ? spark.read().parquet(list)
-                : spark.read().schema(csvColumns(spark, list)).option("header", "true").csv(list);
-        List<String> columns = List.of(rows.columns());
+        if (isParquet(list)) {
+            Dataset<Row> rows = spark.read().parquet(list);
+            List<String> columns = List.of(rows.columns());
+            requirePath(list, columns);
+            return rows.select(col(ImageListing.PATH).cast(DataTypes.StringType).as("path"),
+                    optional(columns, ImageListing.LABEL), optional(columns, ImageListing.PATIENT),
+                    lit(null).cast(DataTypes.BinaryType).as("content")).repartition(partitions);
+        }
+        // the column names come from the first line, read here; the lines are parsed where they are read
+        List<String> columns = List.of(csvColumns(spark, list).fieldNames());
+        requirePath(list, columns);
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(list, partitions)
+                .mapPartitionsWithIndex(new CsvListRows(list, columns), true);
+        return spark.createDataFrame(rows, INPUT_SCHEMA);
+    }
+
+    /** Whether {@link #list} gives the rows in the list's own order (CSV lists do, Parquet lists do not). */
+    public static boolean keepsOrder(String list) {
+        return !isParquet(list);
+    }
+
+    private static boolean isParquet(String list) {
+        return list.toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    private static void requirePath(String list, List<String> columns) {
         if (!columns.contains(ImageListing.PATH)) {
             throw new BatchException("Image list " + list + " has no '" + ImageListing.PATH + "' column; its columns "
                     + "are " + columns + ". Give one row per image with its file in a column named 'path' (optional: "
                     + "'label', 'patient').");
         }
-        return rows.select(col(ImageListing.PATH).cast(DataTypes.StringType).as("path"),
-                optional(columns, ImageListing.LABEL), optional(columns, ImageListing.PATIENT),
-                lit(null).cast(DataTypes.BinaryType).as("content")).repartition(partitions);
     }
 
     /** The folder relative paths of a local list are resolved against (as {@code covid predict --list} does). */

@@ -61,7 +61,8 @@ public final class BatchCommand implements Callable<Integer> {
     String list;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output: FILE.csv (one CSV "
-            + "file, sorted by path, what 'covid metrics --csv' reads) or a Parquet folder (any other name).")
+            + "file in the order of a CSV list, else sorted by path; what 'covid metrics --csv' reads) or a Parquet "
+            + "folder (any other name).")
     Path out;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master: local[N], spark://host:port, ... "
@@ -128,7 +129,10 @@ public final class BatchCommand implements Callable<Integer> {
         try (SparkSession spark = session()) {
             int parts = partitions != null ? partitions : 4 * spark.sparkContext().defaultParallelism();
             Dataset<Row> input = folder != null ? SparkInputs.folder(spark, folder) : SparkInputs.list(spark, list, parts);
-            result = batch.write(batch.predict(spark, input, list == null ? null : SparkInputs.listFolder(list)), out);
+            SparkBatch.OutputOrder order = list != null && SparkInputs.keepsOrder(list) ? SparkBatch.OutputOrder.AS_INPUT
+                    : SparkBatch.OutputOrder.BY_PATH;
+            result = batch.write(batch.predict(spark, input, list == null ? null : SparkInputs.listFolder(list)), out,
+                    order);
         }
         BatchSummary s = result.summary();
         stdout.println(Disclaimer.TEXT);
