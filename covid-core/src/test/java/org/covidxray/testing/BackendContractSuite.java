@@ -156,8 +156,11 @@ public abstract class BackendContractSuite {
                 "blocks.0.conv1.weight", "blocks.0.bn1.weight", "blocks.0.bn1.bias", "blocks.0.bn1.running_mean",
                 "blocks.0.bn1.running_var", "blocks.1.conv1.weight", "blocks.1.bn1.weight", "blocks.1.bn1.bias",
                 "blocks.1.bn1.running_mean", "blocks.1.bn1.running_var", "classifier.weight", "classifier.bias");
-        assertThat(parameters.get("blocks.1.conv1.weight").orElseThrow().shape()).containsExactly(16, 8, 3, 3);
-        assertThat(parameters.get("classifier.weight").orElseThrow().shape()).containsExactly(CLASSES.size(), 16);
+        List<Integer> widths = architecture().widths();
+        assertThat(parameters.get("blocks.1.conv1.weight").orElseThrow().shape())
+                .containsExactly(widths.get(1), widths.get(0), 3, 3);
+        assertThat(parameters.get("classifier.weight").orElseThrow().shape())
+                .containsExactly(CLASSES.size(), widths.get(1));
         // trained running statistics, not the initial 0 and 1: the variance conversion is exercised
         assertThat(parameters.get("blocks.0.bn1.running_var").orElseThrow().value(0)).isNotEqualTo(1f);
         List<ImageTensor> images = tensors(6);
