@@ -6,6 +6,7 @@ import org.covidxray.Version;
 import org.covidxray.examples.bench.BenchmarkCommand;
 import org.covidxray.examples.cli.EvaluateCommand;
 import org.covidxray.examples.cli.ExplainCommand;
+import org.covidxray.examples.cli.ExportCommand;
 import org.covidxray.examples.cli.InfoCommand;
 import org.covidxray.examples.cli.MetricsCommand;
 import org.covidxray.examples.cli.PredictCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine;
         description = {"Train, evaluate and serve chest X-ray classifiers (COVID-19 / normal / pneumonia).",
                 "Research software, not a diagnostic device."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
-                MetricsCommand.class, ServeCommand.class, BenchmarkCommand.class, InfoCommand.class,
+                MetricsCommand.class, ExportCommand.class, ServeCommand.class, BenchmarkCommand.class, InfoCommand.class,
                 ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class CovidCommand implements Callable<Integer> {
 
