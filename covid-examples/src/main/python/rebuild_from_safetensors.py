@@ -25,6 +25,7 @@ bias,running_mean,running_var}, classifier.{weight,bias}. They are loaded strict
 the file or left over, or a shape that differs, stops the script.
 """
 import argparse
+import array
 import json
 import os
 import struct
@@ -61,10 +62,11 @@ def read_safetensors(path):
             count *= d
         if end - begin != 4 * count or end > len(data):
             sys.exit(f"{path}: tensor {name} has data_offsets {entry['data_offsets']} for shape {shape}")
-        values = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32)
+        values = array.array("f")
+        values.frombytes(data[begin:end])
         if sys.byteorder == "big":
-            values = values.view(torch.int32).byteswap().view(torch.float32)
-        tensors[name] = values.reshape(shape).clone()
+            values.byteswap()  # the file is little-endian
+        tensors[name] = torch.tensor(values, dtype=torch.float32).reshape(shape)
     return metadata, tensors
 
 
