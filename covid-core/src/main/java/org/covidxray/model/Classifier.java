@@ -2,6 +2,7 @@ package org.covidxray.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
@@ -104,6 +105,16 @@ public interface Classifier extends AutoCloseable {
     default List<float[]> features(List<ImageTensor> images) {
         throw new UnsupportedOperationException("Model " + manifest().modelId() + " (" + manifest().weightsFormat()
                 + ") cannot give feature vectors; only the architectures covid-xray builds can.");
+    }
+
+    /**
+     * The network's named parameters in covid-xray's PyTorch naming and layout ({@link NetworkParameters}),
+     * e.g. for {@code org.covidxray.export.SafetensorsExport}. Empty for models whose network covid-xray did
+     * not build (an imported TorchScript model, a test double). As safe to call concurrently as
+     * {@link #predict(List)}.
+     */
+    default Optional<NetworkParameters> networkParameters() {
+        return Optional.empty();
     }
 
     default List<String> classNames() {

@@ -2,6 +2,7 @@ package org.covidxray.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.covidxray.image.ImageTensor;
 
 /**
@@ -53,6 +54,11 @@ final class ManifestOverride implements Classifier {
     @Override
     public List<float[]> features(List<ImageTensor> images) {
         return engine.features(images);
+    }
+
+    @Override
+    public Optional<NetworkParameters> networkParameters() {
+        return engine.networkParameters();
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.covidxray.data.Dataset;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Models;
+import org.covidxray.export.SafetensorsExport;
+import org.covidxray.export.SafetensorsFile;
 import org.covidxray.gate.DistributionCheck;
 import org.covidxray.gate.FeatureCalibration;
 import org.covidxray.image.ImageTensor;
@@ -24,6 +26,8 @@ import org.covidxray.model.Classifier;
 import org.covidxray.model.InputGateCalibration;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
+import org.covidxray.model.NamedTensor;
+import org.covidxray.model.NetworkParameters;
 import org.covidxray.model.Prediction;
 import org.covidxray.model.PredictionWithFeatures;
 import org.covidxray.model.TrainingConfig;
@@ -55,6 +59,14 @@ public abstract class BackendContractSuite {
 
     /** The engine under test. */
     protected abstract Backend backend();
+
+    /**
+     * Whether the engine's classifiers give their {@link Classifier#networkParameters()}: every engine that
+     * builds the architecture must; a test double that computes something else returns none.
+     */
+    protected boolean exportsNetworkParameters() {
+        return true;
+    }
 
     /** A small network so that the suite runs in seconds on a CPU. */
     protected Architecture architecture() {
@@ -130,6 +142,41 @@ public abstract class BackendContractSuite {
             }
             assertThat(loaded.manifest().modelId()).isEqualTo(trained.classifier().manifest().modelId());
         }
+    }
+
+    @Test
+    void networkParametersInPyTorchLayoutGiveTheSamePredictions() {
+        Classifier classifier = trained.classifier();
+        var exported = classifier.networkParameters();
+        assertThat(exported.isPresent()).as("network parameters present").isEqualTo(exportsNetworkParameters());
+        if (exported.isEmpty()) {
+            return;
+        }
+        NetworkParameters parameters = exported.get();
+        assertThat(parameters.tensors()).extracting(NamedTensor::name).containsExactly(
+                "blocks.0.conv1.weight", "blocks.0.bn1.weight", "blocks.0.bn1.bias", "blocks.0.bn1.running_mean",
+                "blocks.0.bn1.running_var", "blocks.1.conv1.weight", "blocks.1.bn1.weight", "blocks.1.bn1.bias",
+                "blocks.1.bn1.running_mean", "blocks.1.bn1.running_var", "classifier.weight", "classifier.bias");
+        List<Integer> widths = architecture().widths();
+        assertThat(parameters.get("blocks.1.conv1.weight").orElseThrow().shape())
+                .containsExactly(widths.get(1), widths.get(0), 3, 3);
+        assertThat(parameters.get("classifier.weight").orElseThrow().shape())
+                .containsExactly(CLASSES.size(), widths.get(1));
+        // trained running statistics, not the initial 0 and 1: the variance conversion is exercised
+        assertThat(parameters.get("blocks.0.bn1.running_var").orElseThrow().value(0)).isNotEqualTo(1f);
+        List<ImageTensor> images = tensors(6);
+        List<Prediction> predictions = classifier.predictProbabilities(images);
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(ReferenceNetwork.probabilities(parameters, images.get(i))).as("image " + i)
+                    .containsExactly(predictions.get(i).probabilities(), org.assertj.core.data.Offset.offset(1e-4));
+        }
+        Path file = tempDir.resolve("model.safetensors");
+        SafetensorsExport.write(classifier, file, "the trained model");
+        SafetensorsFile read = SafetensorsFile.read(file);
+        assertThat(read.tensors()).containsExactlyElementsOf(parameters.tensors());
+        assertThat(read.metadata()).containsEntry("sourceBackend", backend().name())
+                .containsEntry("classNames", "[\"pneumonia\",\"covid\",\"normal\"]")
+                .containsEntry("inputSize", Integer.toString(SIZE));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.covidxray.engine.Device;
 import org.covidxray.image.ImageTensor;
@@ -21,6 +22,7 @@ import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.NetworkParameters;
 import org.covidxray.model.Prediction;
 import org.covidxray.model.PredictionWithFeatures;
 
@@ -171,6 +173,11 @@ public final class DjlClassifier implements Classifier {
             out.addAll(Arrays.asList(scored));
         }
         return out;
+    }
+
+    @Override
+    public Optional<NetworkParameters> networkParameters() {
+        return Optional.of(DjlNetworks.parameters(block, architecture, manifest.classNames()));
     }
 
     @Override

@@ -18,6 +18,7 @@ import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
 import org.covidxray.model.Architecture;
+import org.covidxray.model.NetworkParameters;
 
 /** Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it. */
 final class DjlNetworks {
@@ -83,6 +84,30 @@ final class DjlNetworks {
     /** Length of {@link #features}: the channels of the last block. */
     static int featureLength(Architecture architecture) {
         return architecture.widths().get(architecture.widths().size() - 1);
+    }
+
+    /**
+     * The parameters of a block built by {@link #build}, named as {@link NetworkParameters} says. DJL's layouts
+     * already are PyTorch's (convolution [out, in, kH, kW], dense [out, in], the running variance itself), since
+     * DJL calls PyTorch's own operators; only the names change (gamma/beta become weight/bias).
+     */
+    static NetworkParameters parameters(SequentialBlock net, Architecture architecture, List<String> classNames) {
+        NetworkParameters.Builder builder = NetworkParameters.builder(architecture, classNames);
+        for (Block layer : net.getChildren().values()) {
+            if (layer instanceof Conv2d) {
+                builder.conv(values(layer, "weight"));
+            } else if (layer instanceof BatchNorm) {
+                builder.batchNorm(values(layer, "gamma"), values(layer, "beta"), values(layer, "runningMean"),
+                        values(layer, "runningVar"));
+            } else if (layer instanceof Linear) {
+                builder.dense(values(layer, "weight"), values(layer, "bias"));
+            }
+        }
+        return builder.build();
+    }
+
+    private static float[] values(Block layer, String name) {
+        return layer.getParameters().get(name).getArray().toFloatArray();
     }
 
     /** Input shape of one image for {@code Block.initialize}. */

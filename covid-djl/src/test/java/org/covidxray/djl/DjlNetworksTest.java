@@ -12,9 +12,15 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.covidxray.export.SafetensorsWriter;
+import org.covidxray.model.NamedTensor;
+import org.covidxray.model.NetworkParameters;
 import org.covidxray.model.Architecture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The DJL network is the core {@link Architecture}, parameter for parameter, with its initialisation. */
 class DjlNetworksTest {
@@ -69,6 +75,32 @@ class DjlNetworksTest {
         try (Model model = newModel(architecture, classes)) {
             assertThat(DjlNetworks.trainableParameterCount(model.getBlock()))
                     .isEqualTo(architecture.trainableParameterCount(classes));
+        }
+    }
+
+    @Test
+    void exportedParametersAreReadBackByDjlsOwnSafetensorsDecoder(@TempDir Path dir) throws Exception {
+        Architecture architecture = Architecture.vggSmall(32);
+        List<String> classes = List.of("covid", "normal", "pneumonia");
+        try (Model model = newModel(architecture, classes.size());
+             NDManager manager = model.getNDManager().newSubManager()) {
+            SequentialBlock block = (SequentialBlock) model.getBlock();
+            NetworkParameters parameters = DjlNetworks.parameters(block, architecture, classes);
+            assertThat(parameters.tensors()).hasSize(5 * 2 * 5 + 2);
+            assertThat(parameters.get("blocks.4.conv2.weight").orElseThrow().shape()).containsExactly(256, 256, 3, 3);
+            Path file = dir.resolve("vgg5.safetensors");
+            SafetensorsWriter.write(file, parameters.tensors(), java.util.Map.of("format", "pt"));
+            NDList decoded = NDList.decode(manager, Files.readAllBytes(file));
+            assertThat(decoded).extracting(NDArray::getName)
+                    .containsExactlyElementsOf(parameters.tensors().stream().map(NamedTensor::name).toList());
+            for (NDArray array : decoded) {
+                NamedTensor tensor = parameters.get(array.getName()).orElseThrow();
+                assertThat(array.getShape().getShape()).containsExactly(
+                        java.util.Arrays.stream(tensor.shape()).asLongStream().toArray());
+                assertThat(array.toFloatArray()).isEqualTo(tensor.values());
+            }
+            float[] dense = DjlNetworks.dense(block).getParameters().get("weight").getArray().toFloatArray();
+            assertThat(parameters.get("classifier.weight").orElseThrow().values()).isEqualTo(dense);
         }
     }
 

@@ -2,12 +2,14 @@ package org.covidxray.dl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.NetworkParameters;
 import org.covidxray.model.Prediction;
 import org.covidxray.model.PredictionWithFeatures;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -187,6 +189,15 @@ public final class Dl4jClassifier implements Classifier {
         synchronized (all) {
             return all.size();
         }
+    }
+
+    /** From the master copy, which is never run, so this is safe beside concurrent predictions. */
+    @Override
+    public Optional<NetworkParameters> networkParameters() {
+        if (manifest.architecture() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Dl4jParameters.of(master, manifest.architecture(), manifest.classNames()));
     }
 
     @Override

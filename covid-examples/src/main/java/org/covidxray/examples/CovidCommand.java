@@ -7,6 +7,7 @@ import org.covidxray.examples.bench.BenchmarkCommand;
 import org.covidxray.examples.cli.CompareCommand;
 import org.covidxray.examples.cli.EvaluateCommand;
 import org.covidxray.examples.cli.ExplainCommand;
+import org.covidxray.examples.cli.ExportCommand;
 import org.covidxray.examples.cli.InfoCommand;
 import org.covidxray.examples.cli.MetricsCommand;
 import org.covidxray.examples.cli.PredictCommand;
@@ -31,8 +32,8 @@ import picocli.CommandLine;
         description = {"Train, evaluate and serve chest X-ray classifiers (COVID-19 / normal / pneumonia).",
                 "Research software, not a diagnostic device."},
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class,
-                MetricsCommand.class, CompareCommand.class, ServeCommand.class, BenchmarkCommand.class,
-                InfoCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
+                MetricsCommand.class, CompareCommand.class, ExportCommand.class, ServeCommand.class,
+                BenchmarkCommand.class, InfoCommand.class, ExperimentCommand.class, CommandLine.HelpCommand.class})
 public final class CovidCommand implements Callable<Integer> {
 
     @Spec
