@@ -30,7 +30,7 @@ public final class Evaluator {
         if (classifier.manifest().multiLabel()) {
             throw new EvaluationException("Model " + classifier.manifest().modelId() + " is multi-label (independent "
                     + "per-label scores that do not sum to 1): it has no single predicted class to evaluate. Evaluate "
-                    + "it label by label (Evaluator.evaluateLabels, 'covid evaluate' does so for such models).");
+                    + "it label by label with Evaluator.evaluateLabels.");
         }
         return evaluate(predict(classifier, dataset, options), classifier.decisionRule(), options)
                 .withModel(classifier.manifest().modelId());
