@@ -237,25 +237,7 @@ public final class OnnxClassifier implements Classifier {
         int n = images.size();
         int size = sidecar.inputSize();
         int channels = sidecar.channels();
-        int plane = size * size;
-        float[] input = new float[n * channels * plane];
-        for (int i = 0; i < n; i++) {
-            ImageTensor image = images.get(i);
-            if (image.channels() != 1 || image.height() != size || image.width() != size) {
-                throw new IllegalArgumentException("Image " + i + " is " + image.channels() + "x" + image.height() + "x"
-                        + image.width() + "; this model expects 1x" + size + "x" + size
-                        + ". Preprocess images with the model's own settings (Classifier.preprocessing()).");
-            }
-            float[] gray = image.data();
-            for (int c = 0; c < channels; c++) {
-                float mean = sidecar.mean(c);
-                float std = sidecar.std(c);
-                int to = (i * channels + c) * plane;
-                for (int k = 0; k < plane; k++) {
-                    input[to + k] = (gray[k] - mean) / std;
-                }
-            }
-        }
+        float[] input = sidecar.normalization().input(images, size);
         try (NDManager call = model.getNDManager().newSubManager()) {
             NDArray x = call.create(input, new Shape(n, channels, size, size));
             NDArray y = block.forward(new ParameterStore(call, false), new NDList(x), false).get(0);

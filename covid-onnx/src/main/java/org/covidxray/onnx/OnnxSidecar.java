@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.covidxray.image.ChannelNormalization;
 import org.covidxray.io.Json;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelFormatException;
@@ -134,32 +135,16 @@ public record OnnxSidecar(List<String> classNames, int inputSize, int channels, 
                 : DecisionRule.argmax();
     }
 
-    /** Mean of channel {@code c}. */
-    float mean(int c) {
-        return (float) (mean.size() == 1 ? mean.get(0) : mean.get(c)).doubleValue();
-    }
-
-    /** Standard deviation of channel {@code c}. */
-    float std(int c) {
-        return (float) (std.size() == 1 ? std.get(0) : std.get(c)).doubleValue();
+    /** The channels, mean and std the model's input is normalised with. */
+    ChannelNormalization normalization() {
+        return new ChannelNormalization(channels, mean, std);
     }
 
     private void validate(String prefix) {
         if (inputSize < 8 || inputSize > 2048) {
             throw new ModelFormatException(prefix + "field 'inputSize' must be between 8 and 2048, was " + inputSize);
         }
-        if (channels != 1 && channels != 3) {
-            throw new ModelFormatException(prefix + "field 'channels' must be 1 or 3, was " + channels);
-        }
-        if (mean.size() != 1 && mean.size() != channels) {
-            throw new ModelFormatException(prefix + "field 'mean' needs 1 or " + channels + " values, has " + mean);
-        }
-        if (std.size() != 1 && std.size() != channels) {
-            throw new ModelFormatException(prefix + "field 'std' needs 1 or " + channels + " values, has " + std);
-        }
-        if (std.stream().anyMatch(s -> !(s > 0) || s.isInfinite())) {
-            throw new ModelFormatException(prefix + "field 'std' values must be finite and > 0, was " + std);
-        }
+        normalization().validate(message -> new ModelFormatException(prefix + message));
         if (!output.multiLabel() && classNames.size() < 2) {
             throw new ModelFormatException(prefix + "field 'classNames' must list at least two classes for output '"
                     + output.code() + "', has " + classNames + "; a model with one output is a 'sigmoid' model");

@@ -109,12 +109,7 @@ class BrowserPageTest {
         browser.get(server.url());
         assertThat(browser.findElement(By.tagName("body")).getText()).contains(Disclaimer.TEXT);
 
-        browser.findElement(By.id("file-input")).sendKeys(xray.toAbsolutePath().toString());
-        WebElement analyze = browser.findElement(By.id("analyze-button"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(analyze));
-        analyze.click();
-        new WebDriverWait(browser, Duration.ofSeconds(60))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        analyse(xray);
 
         String shownClass = browser.findElement(By.id("predicted-class")).getText();
         assertThat(shownClass).isEqualTo(classifier.predict(xray).predictedClass());
@@ -150,12 +145,7 @@ class BrowserPageTest {
              WebServer own = new WebServer(new ImageAnalyzer(multi, Explainer.unavailable()),
                      ServerSettings.defaults().withPort(0)).start()) {
             browser.get(own.url());
-            browser.findElement(By.id("file-input")).sendKeys(xray.toAbsolutePath().toString());
-            WebElement analyze = browser.findElement(By.id("analyze-button"));
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(analyze));
-            analyze.click();
-            new WebDriverWait(browser, Duration.ofSeconds(60))
-                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+            analyse(xray);
             assertThat(browser.findElement(By.id("prediction-label")).getText()).isEqualTo("Labels at their thresholds");
             assertThat(browser.findElement(By.id("predicted-class")).getText()).isEqualTo("Atelectasis");
             List<WebElement> rows = browser.findElements(By.cssSelector("#probabilities .bar-row"));
@@ -322,6 +312,16 @@ class BrowserPageTest {
     }
 
     /** Waits until "what the model saw" has loaded the server's PNG, the size of the network input. */
+    /** Chooses one image on the page, presses Analyze and waits for its result. */
+    private static void analyse(Path xray) {
+        browser.findElement(By.id("file-input")).sendKeys(xray.toAbsolutePath().toString());
+        WebElement analyze = browser.findElement(By.id("analyze-button"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(analyze));
+        analyze.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    }
+
     private static void waitForModelInput() {
         int size = classifier.preprocessing().imageSize();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
