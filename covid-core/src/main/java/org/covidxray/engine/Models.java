@@ -1,6 +1,8 @@
 package org.covidxray.engine;
 
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
@@ -10,9 +12,23 @@ public final class Models {
     private Models() {
     }
 
-    /** Loads a bundle file on the CPU. */
+    /**
+     * Loads a model file on the CPU: a file a registered {@link ModelImporter} accepts (e.g. {@code .onnx} with
+     * covid-onnx on the class path) through it, any other file as a bundle.
+     */
     public static Classifier load(Path file) {
-        return load(ModelBundle.read(file), DeviceType.CPU);
+        Optional<ModelImporter> importer = importerFor(file);
+        return importer.isPresent() ? importer.get().load(file) : load(ModelBundle.read(file), DeviceType.CPU);
+    }
+
+    /** The importer on the class path that reads {@code file}, if any. */
+    public static Optional<ModelImporter> importerFor(Path file) {
+        for (ModelImporter importer : ServiceLoader.load(ModelImporter.class, Models.class.getClassLoader())) {
+            if (importer.accepts(file)) {
+                return Optional.of(importer);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Loads a bundle on a device of the given type, with the backend named in its manifest. */

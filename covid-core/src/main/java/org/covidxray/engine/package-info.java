@@ -1,6 +1,7 @@
 /**
  * The engine SPI: {@link org.covidxray.engine.Backend} (implemented by covid-djl and covid-dl4j and
- * found with {@link java.util.ServiceLoader}), the {@link org.covidxray.engine.Backends} registry, the
+ * found with {@link java.util.ServiceLoader}), the {@link org.covidxray.engine.Backends} registry,
+ * {@link org.covidxray.engine.ModelImporter}s for model files that are not bundles (an ONNX file), the
  * engine-neutral {@link org.covidxray.model.Architecture} and the small types engines exchange with
  * the core training loop. Nothing here depends on an engine.
  */

@@ -59,7 +59,8 @@ public final class DatasetPredictor {
     }
 
     /**
-     * Predicts every sample of {@code dataset}. The data set's labels must be classes of the model.
+     * Predicts every sample of {@code dataset}. The data set's labels must be classes of the model, unless
+     * the model is multi-label (then an image of another class is a negative for every label).
      *
      * @throws EvaluationException when the data has classes the model does not know
      */
@@ -67,7 +68,8 @@ public final class DatasetPredictor {
         List<String> classes = ensemble.get(0).classNames();
         List<String> unknown = dataset.classNames().stream()
                 .filter(c -> !classes.contains(c) && dataset.countsByClass().getOrDefault(c, 0) > 0).toList();
-        if (!unknown.isEmpty()) {
+        // a multi-label model judges each label on its own: an image of another class is a negative for every label
+        if (!unknown.isEmpty() && !ensemble.get(0).manifest().multiLabel()) {
             throw new EvaluationException("The data set " + dataset.name() + " has images of " + unknown
                     + ", which are not classes of the model " + classes + ". Choose the data (e.g. --classes) so that "
                     + "its labels are the model's classes.");

@@ -27,10 +27,33 @@ public final class Evaluator {
      * @throws EvaluationException when the data's classes are not the model's, or no labelled image is readable
      */
     public static Evaluation evaluate(Classifier classifier, Dataset dataset, EvaluationOptions options) {
+        if (classifier.manifest().multiLabel()) {
+            throw new EvaluationException("Model " + classifier.manifest().modelId() + " is multi-label (independent "
+                    + "per-label scores that do not sum to 1): it has no single predicted class to evaluate. Evaluate "
+                    + "it label by label with Evaluator.evaluateLabels.");
+        }
+        return evaluate(predict(classifier, dataset, options), classifier.decisionRule(), options)
+                .withModel(classifier.manifest().modelId());
+    }
+
+    /**
+     * Evaluates a multi-label model label by label on the labelled images of {@code dataset} (see
+     * {@link LabelEvaluation}); images of classes the model has no label for are negatives for every label.
+     *
+     * @throws EvaluationException when the model is single-label, or no labelled image is readable
+     */
+    public static LabelEvaluation evaluateLabels(Classifier classifier, Dataset dataset, EvaluationOptions options) {
+        DatasetPredictions predictions = predict(classifier, dataset, options);
+        if (predictions.size() == 0) {
+            throw new EvaluationException("There is no readable labelled image to evaluate.");
+        }
+        return LabelEvaluation.of(predictions, classifier.decisionRule());
+    }
+
+    private static DatasetPredictions predict(Classifier classifier, Dataset dataset, EvaluationOptions options) {
         Dataset labelled = dataset.filter(dataset.name(), s -> s.label() != null);
-        DatasetPredictions predictions = DatasetPredictor.builder().setClassifier(classifier)
+        return DatasetPredictor.builder().setClassifier(classifier)
                 .optTestTimeShifts(options.shifts()).optProgress(options.progress()).build().predict(labelled);
-        return evaluate(predictions, classifier.decisionRule(), options).withModel(classifier.manifest().modelId());
     }
 
     /** Evaluates predictions made before (e.g. by an ensemble, or read from a CSV). */

@@ -23,9 +23,9 @@ final class ManifestOverride implements Classifier {
         Classifier engine = classifier instanceof ManifestOverride o ? o.engine : classifier;
         ModelManifest own = engine.manifest();
         if (!own.classNames().equals(manifest.classNames()) || !own.preprocessing().equals(manifest.preprocessing())
-                || !own.backend().equals(manifest.backend())) {
+                || !own.backend().equals(manifest.backend()) || own.outputKind() != manifest.outputKind()) {
             throw new IllegalArgumentException("a new manifest may change the card and the decision rule, not the "
-                    + "backend, classes or preprocessing of model " + own.modelId());
+                    + "backend, classes, preprocessing or output kind of model " + own.modelId());
         }
         manifest.decisionRule().requireClassOf(manifest.classNames(), "model " + manifest.modelId());
         return new ManifestOverride(engine, manifest);

@@ -6,14 +6,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Class probabilities for one image and the class its model's {@link DecisionRule} picks from them.
- * Immutable. Research software: a prediction is not a diagnosis.
+ * The scores of one image and what its model's {@link DecisionRule} decides from them. Immutable.
+ * Research software: a prediction is not a diagnosis.
  *
- * @param classNames classes in index order
- * @param probabilities one probability per class, summing to 1
- * @param rule how {@link #predictedClass()} is chosen (the model's rule; argmax for raw engine output)
+ * <p>Single-label (the models this library trains, {@link OutputKind#SOFTMAX} and {@link OutputKind#LOGITS}):
+ * one probability per class, summing to 1, and one predicted class. Multi-label ({@link OutputKind#SIGMOID},
+ * told by a per-label rule, {@link #multiLabel()}): one independent probability in [0, 1] per label, which
+ * need not sum to 1, and each label decided on its own ({@link #presentLabels()}).
+ *
+ * <p>Whether a prediction is multi-label is a property of its rule rather than a field of its own: the
+ * per-label thresholds are what make scores multi-label, and a prediction cannot then be given a
+ * single-label rule by mistake ({@link #withRule} refuses).
+ *
+ * @param classNames classes (labels) in index order
+ * @param probabilities one probability per class: summing to 1 for single-label, independent for multi-label
+ * @param rule how {@link #predictedClass()} is chosen (the model's rule; argmax or default per-label
+ *     thresholds for raw engine output)
  */
 public record Prediction(List<String> classNames, double[] probabilities, DecisionRule rule) {
+
+    /** Between the present labels of a multi-label {@link #predictedClass()}. */
+    public static final String LABEL_SEPARATOR = "|";
 
     public Prediction {
         classNames = List.copyOf(classNames);
@@ -21,6 +34,18 @@ public record Prediction(List<String> classNames, double[] probabilities, Decisi
         rule = rule == null ? DecisionRule.argmax() : rule;
         if (classNames.size() != probabilities.length) {
             throw new IllegalArgumentException(probabilities.length + " probabilities for classes " + classNames);
+        }
+        if (rule.multiLabel()) {
+            if (!rule.labelThresholds().keySet().equals(new java.util.LinkedHashSet<>(classNames))) {
+                throw new IllegalArgumentException("per-label thresholds for " + rule.labelThresholds().keySet()
+                        + " but the labels are " + classNames);
+            }
+            for (int i = 0; i < probabilities.length; i++) {
+                if (!(probabilities[i] >= 0 && probabilities[i] <= 1)) {
+                    throw new IllegalArgumentException("the score of label '" + classNames.get(i) + "' is "
+                            + probabilities[i] + "; multi-label scores are probabilities in [0, 1]");
+                }
+            }
         }
     }
 
@@ -38,9 +63,44 @@ public record Prediction(List<String> classNames, double[] probabilities, Decisi
         return new Prediction(classNames, p);
     }
 
-    /** The same probabilities decided by another rule. */
+    /**
+     * A prediction from one raw output row of a network of the given kind: the softmax of logits, or the
+     * scores as they are; multi-label scores get per-label thresholds of {@value DecisionRule#DEFAULT_LABEL_THRESHOLD}
+     * until {@link Classifier#predict(List)} applies the model's rule.
+     *
+     * @throws IllegalArgumentException when the row does not fit the kind (see {@link OutputKind#scores})
+     */
+    public static Prediction of(OutputKind kind, List<String> classNames, float[] raw) {
+        DecisionRule rule = kind.multiLabel() ? DecisionRule.perLabel(classNames, Map.of(), null) : DecisionRule.argmax();
+        return new Prediction(classNames, kind.scores(raw), rule);
+    }
+
+    /**
+     * The same probabilities decided by another rule.
+     *
+     * @throws IllegalArgumentException when a single-label prediction is given a per-label rule or the reverse
+     */
     public Prediction withRule(DecisionRule newRule) {
+        if (newRule != null && newRule.multiLabel() != multiLabel()) {
+            throw new IllegalArgumentException("a " + (multiLabel() ? "multi-label" : "single-label")
+                    + " prediction cannot be decided by a " + (newRule.multiLabel() ? "per-label" : "single-label")
+                    + " rule (" + newRule.describe() + ")");
+        }
         return Objects.equals(rule, newRule) ? this : new Prediction(classNames, probabilities, newRule);
+    }
+
+    /** Whether the scores are independent per-label probabilities, each label decided on its own. */
+    public boolean multiLabel() {
+        return rule.multiLabel();
+    }
+
+    /**
+     * The labels decided present (score at or above their threshold), in label order; possibly none.
+     *
+     * @throws IllegalStateException for a single-label prediction (use {@link #predictedClass()})
+     */
+    public List<String> presentLabels() {
+        return rule.presentLabels(classNames, probabilities);
     }
 
     @Override
@@ -60,14 +120,17 @@ public record Prediction(List<String> classNames, double[] probabilities, Decisi
         return probabilities[index];
     }
 
-    /** Index of the class the decision rule picks. */
+    /** Index of the class the decision rule picks; for a multi-label prediction the highest score's label. */
     public int predictedIndex() {
         return rule.decide(classNames, probabilities);
     }
 
-    /** The class the decision rule picks: what the command line and the web page report. */
+    /**
+     * The class the decision rule picks: what the command line and the web page report. For a multi-label
+     * prediction: the present labels joined by {@value #LABEL_SEPARATOR} (empty when none is present).
+     */
     public String predictedClass() {
-        return classNames.get(predictedIndex());
+        return multiLabel() ? String.join(LABEL_SEPARATOR, presentLabels()) : classNames.get(predictedIndex());
     }
 
     /** Index of the most probable class (the first one on ties), whatever the rule. */
@@ -79,7 +142,7 @@ public record Prediction(List<String> classNames, double[] probabilities, Decisi
         return classNames.get(mostProbableIndex());
     }
 
-    /** Class name to probability, in class order. */
+    /** Class name to probability (multi-label: to its independent score), in class order. */
     public Map<String, Double> asMap() {
         Map<String, Double> map = new LinkedHashMap<>();
         for (int i = 0; i < probabilities.length; i++) {

@@ -8,6 +8,7 @@ import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
 import org.covidxray.model.ModelManifest;
+import org.covidxray.model.OutputKind;
 import org.covidxray.model.Prediction;
 
 /** A classifier whose probabilities are a function of the image: for tests of what consumes predictions. */
@@ -24,8 +25,17 @@ public final class FunctionClassifier implements Classifier {
      */
     public FunctionClassifier(List<String> classNames, int inputSize, DecisionRule rule,
                               Function<ImageTensor, double[]> probabilities) {
+        this(classNames, inputSize, rule, OutputKind.SOFTMAX, probabilities);
+    }
+
+    /**
+     * As above, with an output kind: {@link OutputKind#SIGMOID} makes a multi-label model whose function gives
+     * independent per-label scores ({@code rule} then per-label, or {@code null} for thresholds of 0.5).
+     */
+    public FunctionClassifier(List<String> classNames, int inputSize, DecisionRule rule, OutputKind kind,
+                              Function<ImageTensor, double[]> probabilities) {
         this.manifest = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "function", "fake", "1", "none", null,
-                classNames, PreprocessingConfig.defaults(inputSize), null, "test", "now", null, rule);
+                classNames, PreprocessingConfig.defaults(inputSize), null, "test", "now", null, rule, null, kind);
         this.probabilities = probabilities;
     }
 
@@ -60,7 +70,9 @@ public final class FunctionClassifier implements Classifier {
     @Override
     public List<Prediction> predictProbabilities(List<ImageTensor> images) {
         List<Prediction> out = new ArrayList<>(images.size());
-        images.forEach(i -> out.add(new Prediction(manifest.classNames(), probabilities.apply(i))));
+        DecisionRule raw = manifest.multiLabel() ? DecisionRule.perLabel(manifest.classNames(), java.util.Map.of(), null)
+                : DecisionRule.argmax();
+        images.forEach(i -> out.add(new Prediction(manifest.classNames(), probabilities.apply(i), raw)));
         return out;
     }
 

@@ -161,20 +161,7 @@ public final class DjlTorchScriptClassifier implements Classifier {
         int n = images.size();
         int size = sidecar.inputSize();
         int channels = sidecar.channels();
-        float[] gray = DjlTensors.stack(images, 1, size, size);
-        int plane = size * size;
-        float[] input = new float[n * channels * plane];
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < channels; c++) {
-                float mean = sidecar.mean(c);
-                float std = sidecar.std(c);
-                int to = (i * channels + c) * plane;
-                int from = i * plane;
-                for (int k = 0; k < plane; k++) {
-                    input[to + k] = (gray[from + k] - mean) / std;
-                }
-            }
-        }
+        float[] input = sidecar.normalization().input(images, size);
         return DjlInference.withoutGradients(() -> forward(input, n, channels, size));
     }
 

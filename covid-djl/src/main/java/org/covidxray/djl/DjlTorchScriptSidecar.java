@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.covidxray.image.ChannelNormalization;
 import org.covidxray.io.Json;
 import org.covidxray.model.ModelFormatException;
 
@@ -88,14 +89,9 @@ public record DjlTorchScriptSidecar(List<String> classNames, int inputSize, int 
         return map;
     }
 
-    /** Mean of channel {@code c}. */
-    float mean(int c) {
-        return (float) (mean.size() == 1 ? mean.get(0) : mean.get(c)).doubleValue();
-    }
-
-    /** Standard deviation of channel {@code c}. */
-    float std(int c) {
-        return (float) (std.size() == 1 ? std.get(0) : std.get(c)).doubleValue();
+    /** The channels, mean and std the model's input is normalised with. */
+    ChannelNormalization normalization() {
+        return new ChannelNormalization(channels, mean, std);
     }
 
     boolean outputsLogits() {
@@ -111,18 +107,7 @@ public record DjlTorchScriptSidecar(List<String> classNames, int inputSize, int 
         if (inputSize < 8 || inputSize > 2048) {
             throw new ModelFormatException(prefix + "field 'inputSize' must be between 8 and 2048, was " + inputSize);
         }
-        if (channels != 1 && channels != 3) {
-            throw new ModelFormatException(prefix + "field 'channels' must be 1 or 3, was " + channels);
-        }
-        if (mean.size() != 1 && mean.size() != channels) {
-            throw new ModelFormatException(prefix + "field 'mean' needs 1 or " + channels + " values, has " + mean);
-        }
-        if (std.size() != 1 && std.size() != channels) {
-            throw new ModelFormatException(prefix + "field 'std' needs 1 or " + channels + " values, has " + std);
-        }
-        if (std.stream().anyMatch(s -> !(s > 0))) {
-            throw new ModelFormatException(prefix + "field 'std' values must be > 0, was " + std);
-        }
+        normalization().validate(message -> new ModelFormatException(prefix + message));
         if (!output.equals("logits") && !output.equals("probabilities")) {
             throw new ModelFormatException(prefix + "field 'output' must be 'logits' or 'probabilities', was '"
                     + output + "'");

@@ -27,6 +27,7 @@ import org.covidxray.image.ImageFormats;
 import org.covidxray.io.Json;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.DecisionRule;
+import org.covidxray.model.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -169,7 +170,12 @@ public final class PredictCommand implements Callable<Integer> {
 
     private static void printLine(BatchRow row, Classifier classifier, PrintWriter out, PrintWriter err) {
         if (row.predictedOk()) {
-            out.println(row.path() + "\t" + row.predicted() + "\t" + Text.probabilities(probabilities(row, classifier))
+            // multi-label: the labels at their thresholds, then the independent scores (they do not sum to 1)
+            String decided = !classifier.manifest().multiLabel() ? row.predicted()
+                    : "labels: " + (presentLabels(row).isEmpty() ? "none" : String.join(", ", presentLabels(row)));
+            String scores = (classifier.manifest().multiLabel() ? "independent scores: " : "")
+                    + Text.probabilities(probabilities(row, classifier));
+            out.println(row.path() + "\t" + decided + "\t" + scores
                     + outsideColumn(row.distributionCheck(classifier)) + lateralColumn(row.view()));
             out.flush();
         } else {
@@ -186,6 +192,12 @@ public final class PredictCommand implements Callable<Integer> {
             map.put(classes.get(c), p[c]);
         }
         return map;
+    }
+
+    /** A multi-label row's present labels (its {@code predicted} joins them with {@value Prediction#LABEL_SEPARATOR}). */
+    private static List<String> presentLabels(BatchRow row) {
+        return row.predicted().isEmpty() ? List.of()
+                : List.of(row.predicted().split(java.util.regex.Pattern.quote(Prediction.LABEL_SEPARATOR)));
     }
 
     /** Empty unless the file (a DICOM header) names a lateral view: then a tab and the flag. */
@@ -206,7 +218,10 @@ public final class PredictCommand implements Callable<Integer> {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("file", row.path());
         if (row.predictedOk()) {
-            map.put("class", row.predicted());
+            boolean multi = classifier.manifest().multiLabel();
+            map.put("class", multi ? null : row.predicted());
+            map.put("multiLabel", multi);
+            map.put("labels", multi ? presentLabels(row) : null);
             map.put("probabilities", probabilities(row, classifier));
             map.put("outOfDistribution", row.distributionCheck(classifier).toMap());
             if (row.view() != null) {

@@ -39,7 +39,10 @@ public final class OcclusionExplainer {
     public record Result(SaliencyMap map, byte[] overlayPng) {
     }
 
-    /** Explains {@code targetClass}, or the predicted class when it is {@code null}. */
+    /**
+     * Explains {@code targetClass}, or the predicted class when it is {@code null} (for a multi-label model: the
+     * label with the highest score).
+     */
     public Result explain(Classifier classifier, byte[] image, String name, String targetClass) {
         PreprocessingConfig preprocessing = classifier.preprocessing();
         GrayImage original = ImageDecoder.decodeGray(image, name, preprocessing.maxPixels());
@@ -47,7 +50,8 @@ public final class OcclusionExplainer {
         String target = targetClass;
         if (target == null) {
             Prediction prediction = classifier.predict(input);
-            target = prediction.predictedClass();
+            // the decided class; for a multi-label model the label with the highest score
+            target = classifier.classNames().get(prediction.predictedIndex());
         }
         int index = classifier.classNames().indexOf(target);
         if (index < 0) {

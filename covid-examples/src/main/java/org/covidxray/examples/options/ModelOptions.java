@@ -10,6 +10,7 @@ import org.covidxray.engine.Backends;
 import org.covidxray.engine.DeviceType;
 import org.covidxray.engine.Models;
 import org.covidxray.examples.model.BundledModel;
+import org.covidxray.examples.model.ModelUnavailableException;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 /** {@code --model} and {@code --device}: which saved model to load, and where (the CPU unless asked). */
 public final class ModelOptions {
     @Option(names = {"-m", "--model"}, paramLabel = "FILE",
-            description = "Model bundle (.zip) written by 'covid train'. Default: the model bundled in this jar.")
+            description = "Model bundle (.zip) written by 'covid train', or an ONNX file (.onnx, with its .json "
+                    + "sidecar beside it; needs the optional covid-onnx module, docs/engines.md). Default: the model "
+                    + "bundled in this jar.")
     private Path model;
 
     @Mixin
@@ -47,6 +50,15 @@ public final class ModelOptions {
 
     /** Loads the model with the backend that wrote it, on the requested device (or the CPU when it has no GPU). */
     public Classifier load(PrintWriter err) {
+        if (model != null && Models.importerFor(model).isPresent()) {
+            return Models.load(model); // imported models (ONNX) run on the CPU
+        }
+        if (model != null && model.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            throw new ModelUnavailableException("Model " + model + " is an ONNX file, which needs the optional "
+                    + "covid-onnx module on the class path: build it once with './mvnw -B -DskipTests package -pl "
+                    + "covid-onnx -am' (the ./covid launcher then adds it, and builds it itself the first time a "
+                    + "'.onnx' file is named), or add org.covidxray:covid-onnx to your class path (docs/engines.md).");
+        }
         ModelBundle bundle = readBundle();
         DeviceType type = DeviceType.CPU;
         if (!device.requested().equalsIgnoreCase("cpu")) {

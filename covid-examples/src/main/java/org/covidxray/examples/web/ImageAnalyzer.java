@@ -55,7 +55,9 @@ public final class ImageAnalyzer {
         Prediction prediction = scored.prediction();
         DistributionCheck distribution = DistributionCheck.of(classifier, scored.features());
         double millis = (System.nanoTime() - start) / 1e6;
-        return new PredictionResponse(prediction.predictedClass(), prediction.asMap(), distribution.toMap(),
+        boolean multi = prediction.multiLabel();
+        return new PredictionResponse(multi ? null : prediction.predictedClass(), multi,
+                multi ? prediction.presentLabels() : null, prediction.asMap(), distribution.toMap(),
                 decisionRule.toMap(), classifier.manifest().modelId(), millis, Disclaimer.TEXT);
     }
 

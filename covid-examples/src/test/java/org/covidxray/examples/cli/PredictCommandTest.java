@@ -11,6 +11,7 @@ import org.covidxray.batch.BatchRow;
 import org.covidxray.engine.Models;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.testing.CraftedImages;
+import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.testing.TinyModels;
 import org.covidxray.io.Json;
 import org.covidxray.model.Classifier;
@@ -95,6 +96,14 @@ class PredictCommandTest {
         assertThat(csvRows).extracting(BatchRow::view).containsExactly("LL", "PA", null);
         assertThat(csvRows).extracting(BatchRow::lateral).containsExactly(true, false, false);
         assertThat(Files.readAllLines(csv).get(0)).contains(",view,error");
+    }
+
+    @Test
+    void anOnnxModelWithoutTheOptionalModuleSaysHowToAddIt() throws Exception {
+        Path onnx = Files.write(dir.resolve("model.onnx"), new byte[] {1});
+        CliRun run = CliRun.of("predict", "--model", onnx.toString(), TinyModels.image(dir, 0).toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USER_ERROR);
+        assertThat(run.err()).contains("covid-onnx").contains("-pl covid-onnx -am").contains("docs/engines.md");
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.covidxray.engine.Models;
 import org.covidxray.examples.model.Disclaimer;
+import org.covidxray.examples.testing.MultiLabelModels;
 import org.covidxray.examples.testing.TinyModels;
+import org.covidxray.testing.FunctionClassifier;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelCard;
 import org.covidxray.testing.SharedData;
@@ -107,12 +109,7 @@ class BrowserPageTest {
         browser.get(server.url());
         assertThat(browser.findElement(By.tagName("body")).getText()).contains(Disclaimer.TEXT);
 
-        browser.findElement(By.id("file-input")).sendKeys(xray.toAbsolutePath().toString());
-        WebElement analyze = browser.findElement(By.id("analyze-button"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(analyze));
-        analyze.click();
-        new WebDriverWait(browser, Duration.ofSeconds(60))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+        analyse(xray);
 
         String shownClass = browser.findElement(By.id("predicted-class")).getText();
         assertThat(shownClass).isEqualTo(classifier.predict(xray).predictedClass());
@@ -139,6 +136,32 @@ class BrowserPageTest {
         screenshot("saliency-overlay.png");
         browser.findElement(By.id("overlay-toggle")).click();
         assertThat(overlay.isDisplayed()).isFalse();
+    }
+
+    @Test
+    void showsAMultiLabelModelsIndependentScoresAndPerLabelDecisions() throws IOException {
+        Path xray = firstImage(SharedData.require("seed-50").resolve("covid"));
+        try (FunctionClassifier multi = MultiLabelModels.fixedScores();
+             WebServer own = new WebServer(new ImageAnalyzer(multi, Explainer.unavailable()),
+                     ServerSettings.defaults().withPort(0)).start()) {
+            browser.get(own.url());
+            analyse(xray);
+            assertThat(browser.findElement(By.id("prediction-label")).getText()).isEqualTo("Labels at their thresholds");
+            assertThat(browser.findElement(By.id("predicted-class")).getText()).isEqualTo("Atelectasis");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#probabilities .bar-row"));
+            assertThat(rows).extracting(r -> r.getAttribute("data-decision"))
+                    .containsExactly("present", "absent", "absent");
+            assertThat(rows).extracting(r -> r.findElement(By.className("bar-value")).getText())
+                    .containsExactly("80.0% present", "30.0% absent", "60.0% absent");
+            assertThat(rows).allSatisfy(r -> assertThat(r.findElements(By.className("bar-threshold"))).hasSize(1));
+            String page = browser.findElement(By.id("result")).getText();
+            assertThat(page).contains("do not add up to 100%").doesNotContain("add up to 100%)")
+                    .doesNotContain("Decision threshold");
+            assertThat(browser.findElement(By.id("decision")).getText()).contains("each label on its own");
+            assertThat(browser.findElement(By.id("result-disclaimer")).getText()).isEqualTo(Disclaimer.TEXT);
+            assertThat(browser.findElement(By.cssSelector("#results-body tr td.class")).getText()).isEqualTo("Atelectasis");
+            screenshot("multi-label.png");
+        }
     }
 
     @Test
@@ -289,6 +312,16 @@ class BrowserPageTest {
     }
 
     /** Waits until "what the model saw" has loaded the server's PNG, the size of the network input. */
+    /** Chooses one image on the page, presses Analyze and waits for its result. */
+    private static void analyse(Path xray) {
+        browser.findElement(By.id("file-input")).sendKeys(xray.toAbsolutePath().toString());
+        WebElement analyze = browser.findElement(By.id("analyze-button"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(analyze));
+        analyze.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    }
+
     private static void waitForModelInput() {
         int size = classifier.preprocessing().imageSize();
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {

@@ -13,7 +13,9 @@ import java.util.Map;
 import org.covidxray.engine.Models;
 import org.covidxray.examples.model.Disclaimer;
 import org.covidxray.examples.testing.CraftedImages;
+import org.covidxray.examples.testing.MultiLabelModels;
 import org.covidxray.examples.testing.TinyModels;
+import org.covidxray.testing.FunctionClassifier;
 import org.covidxray.model.Classifier;
 import org.covidxray.testing.GateImages;
 import org.covidxray.testing.SharedData;
@@ -82,6 +84,9 @@ class WebServerTest {
         assertThat(classes).containsExactlyElementsOf(TinyModels.CLASSES);
         assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(body.path("class").asText()).isEqualTo(classifier.predict(TinyModels.image(dir, 2)).predictedClass());
+        assertThat(body.path("multiLabel").asBoolean()).isFalse();
+        assertThat(body.path("labels").isNull()).isTrue();
+        assertThat(body.path("decision").path("multiLabel").asBoolean()).isFalse();
         assertThat(body.path("modelId").asText()).isEqualTo(classifier.manifest().modelId());
         assertThat(body.path("millis").isNumber()).isTrue();
         assertThat(body.path("disclaimer").asText()).isEqualTo(Disclaimer.TEXT);
@@ -93,6 +98,32 @@ class WebServerTest {
         assertThat(distribution.path("threshold").asDouble())
                 .isEqualTo(classifier.manifest().inputGate().threshold());
         assertThat(distribution.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void aMultiLabelModelAnswersIndependentScoresAndItsLabelsWithoutAClass() throws Exception {
+        try (FunctionClassifier multi = MultiLabelModels.fixedScores();
+             WebServer own = new WebServer(new ImageAnalyzer(multi, Explainer.unavailable()),
+                     ServerSettings.defaults().withPort(0)).start()) {
+            JsonNode body = HttpTestClient.json(new HttpTestClient(own.port()).postMultipart("/api/predict", "image",
+                    "x.png", Files.readAllBytes(TinyModels.image(dir, 1))));
+            assertThat(body.path("multiLabel").asBoolean()).isTrue();
+            assertThat(body.path("class").isNull()).isTrue();
+            assertThat(body.path("labels")).extracting(JsonNode::asText).containsExactly("Atelectasis");
+            double sum = 0;
+            for (String label : MultiLabelModels.LABELS) {
+                sum += body.path("probabilities").path(label).asDouble();
+            }
+            assertThat(sum).isCloseTo(1.7, org.assertj.core.data.Offset.offset(1e-9));
+            JsonNode decision = body.path("decision");
+            assertThat(decision.path("multiLabel").asBoolean()).isTrue();
+            assertThat(decision.path("labelThresholds").path("Pneumonia").asDouble()).isEqualTo(0.7);
+            assertThat(decision.path("labelThresholds").path("Effusion").asDouble()).isEqualTo(0.5);
+            assertThat(decision.path("description").asText()).contains("do not sum to 1");
+            assertThat(body.path("disclaimer").asText()).isEqualTo(Disclaimer.TEXT);
+            JsonNode model = HttpTestClient.json(new HttpTestClient(own.port()).get("/api/model"));
+            assertThat(model.path("manifest").path("outputKind").asText()).isEqualTo("sigmoid");
+        }
     }
 
     @Test

@@ -105,6 +105,17 @@
     return first ? Object.keys(first.answer.probabilities) : [];
   }
 
+  // What the model decided: the class, or for a multi-label model the labels at their thresholds.
+  function decided(answer, separator) {
+    if (!answer) {
+      return "";
+    }
+    if (answer.multiLabel) {
+      return answer.labels.length ? answer.labels.join(separator) : "no label";
+    }
+    return answer["class"];
+  }
+
   function cell(text, className) {
     const td = document.createElement("td");
     td.textContent = text;
@@ -136,7 +147,7 @@
     tr.className = i === selected ? "selected" : "";
     tr.appendChild(cell(entry.file.name, "file"));
     const answer = entry.answer;
-    tr.appendChild(cell(answer ? answer["class"] : "", "class"));
+    tr.appendChild(cell(decided(answer, ", "), "class"));
     columns().forEach((name) => tr.appendChild(cell(
       answer ? (100 * answer.probabilities[name]).toFixed(1) + "%" : "", "number probability")));
     const gate = answer && answer.outOfDistribution ? answer.outOfDistribution.status : "";
@@ -215,13 +226,26 @@
   }
 
   function renderPrediction(answer) {
-    el("predicted-class").textContent = answer["class"];
+    const multi = answer.multiLabel === true;
+    const decision = answer.decision || {};
+    const thresholds = decision.labelThresholds || {};
+    el("prediction-label").textContent = multi ? "Labels at their thresholds" : "Predicted class";
+    el("predicted-class").textContent = multi ? decided(answer, ", ") : answer["class"];
+    el("score-note").textContent = multi
+      ? "Multi-label model: each bar is an independent score in [0, 1]; they do not add up to 100%. "
+        + "The mark on a bar is that label's threshold."
+      : "Probabilities of the classes (they add up to 100%).";
     const bars = el("probabilities");
+    bars.setAttribute("aria-label", multi ? "Independent score per label" : "Probability per class");
     bars.replaceChildren();
     Object.entries(answer.probabilities).forEach(([name, p]) => {
       const bar = document.createElement("div");
-      bar.className = "bar-row" + (name === answer["class"] ? " top" : "");
+      const present = multi && answer.labels.includes(name);
+      bar.className = "bar-row" + ((multi ? present : name === answer["class"]) ? " top" : "");
       bar.dataset.className = name;
+      if (multi) {
+        bar.dataset.decision = present ? "present" : "absent";
+      }
       const label = document.createElement("span");
       label.className = "bar-label";
       label.textContent = name;
@@ -233,9 +257,16 @@
       fill.style.display = "block";
       fill.style.width = (100 * p).toFixed(1) + "%";
       track.appendChild(fill);
+      if (multi && thresholds[name] !== undefined) {
+        const mark = document.createElement("span");
+        mark.className = "bar-threshold";
+        mark.style.left = (100 * thresholds[name]).toFixed(1) + "%";
+        mark.title = "threshold " + Number(thresholds[name]).toFixed(2);
+        track.appendChild(mark);
+      }
       const value = document.createElement("span");
       value.className = "bar-value";
-      value.textContent = (100 * p).toFixed(1) + "%";
+      value.textContent = (100 * p).toFixed(1) + "%" + (multi ? (present ? " present" : " absent") : "");
       bar.append(label, track, value);
       bars.appendChild(bar);
     });
@@ -249,8 +280,8 @@
     distributionLine.textContent = distribution.message || "";
     distributionLine.className = "distribution " + (distribution.status === "outside" ? "outside" : "muted");
     distributionLine.dataset.status = distribution.status || "";
-    const decision = answer.decision || {};
-    el("decision").textContent = "Decision threshold: " + (decision.positiveClass
+    el("decision").textContent = multi ? "Decision: " + decision.description + "."
+      : "Decision threshold: " + (decision.positiveClass
       ? decision.positiveClass + " when its probability is at least " + Number(decision.threshold).toFixed(3)
         + (decision.method ? " (" + decision.method + ")" : "") + "; otherwise the most probable other class."
       : "none; the class with the highest probability is shown.");
@@ -408,7 +439,7 @@
     entries.forEach((entry) => {
       const a = entry.answer;
       const gate = (a && a.outOfDistribution) || {};
-      const fields = [entry.file.name, entry.state === "done" ? "ok" : entry.state, a ? a["class"] : ""]
+      const fields = [entry.file.name, entry.state === "done" ? "ok" : entry.state, decided(a, "|")]
         .concat(names.map((n) => (a ? a.probabilities[n] : "")))
         .concat([gate.status || "", gate.distance === undefined ? "" : gate.distance,
           gate.threshold === undefined ? "" : gate.threshold, a ? a.modelId : "",
@@ -442,8 +473,8 @@
       if (entries.length > 0) {
         renderTable();
       }
-      el("model-summary").textContent = "Model " + m.modelId + " (" + m.backend + "), classes: "
-        + m.classNames.join(", ") + ".";
+      el("model-summary").textContent = "Model " + m.modelId + " (" + m.backend + "), "
+        + (m.outputKind === "sigmoid" ? "multi-label, labels: " : "classes: ") + m.classNames.join(", ") + ".";
     }
   }).catch(() => { /* the footer line and the class columns from the first answer instead */ });
 })();
