@@ -43,13 +43,18 @@ public final class DjlClassifier implements Classifier {
 
     private final ModelManifest manifest;
     private final Model model;
+    /** The trained network: what is saved and exported. */
     private final SequentialBlock block;
+    /** Its inference copy with batch norm folded into the convolutions: what predicts. */
+    private final SequentialBlock inference;
     private final Architecture architecture;
 
     private DjlClassifier(ModelManifest manifest, Model model, SequentialBlock block) {
         this.manifest = manifest;
         this.model = model;
         this.block = block;
+        this.inference = DjlNetworks.foldBatchNorm(block, manifest.architecture(), manifest.classNames().size(),
+                model.getNDManager());
         this.architecture = manifest.architecture();
     }
 
@@ -112,7 +117,7 @@ public final class DjlClassifier implements Classifier {
 
     private float[][] probabilities(List<ImageTensor> images) {
         return onInput(images, (store, input) -> {
-            NDList output = block.forward(store, new NDList(input), false);
+            NDList output = inference.forward(store, new NDList(input), false);
             float[] p = output.singletonOrThrow().softmax(1).toFloatArray();
             return DjlTensors.rows(p, images.size(), manifest.classNames().size());
         });
@@ -143,7 +148,7 @@ public final class DjlClassifier implements Classifier {
         for (int from = 0; from < images.size(); from += MAX_BATCH) {
             List<ImageTensor> chunk = images.subList(from, Math.min(images.size(), from + MAX_BATCH));
             out.addAll(Arrays.asList(onInput(chunk, (store, input) -> DjlTensors.rows(
-                    DjlNetworks.features(block, store, input).toFloatArray(), chunk.size(),
+                    DjlNetworks.features(inference, store, input).toFloatArray(), chunk.size(),
                     DjlNetworks.featureLength(architecture)))));
         }
         return out;
@@ -159,8 +164,8 @@ public final class DjlClassifier implements Classifier {
             List<ImageTensor> chunk = images.subList(from, Math.min(images.size(), from + MAX_BATCH));
             int n = chunk.size();
             PredictionWithFeatures[] scored = onInput(chunk, (store, input) -> {
-                NDArray features = DjlNetworks.features(block, store, input);
-                float[] p = DjlNetworks.logitsOfFeatures(block, store, features).softmax(1).toFloatArray();
+                NDArray features = DjlNetworks.features(inference, store, input);
+                float[] p = DjlNetworks.logitsOfFeatures(inference, store, features).softmax(1).toFloatArray();
                 float[][] probabilities = DjlTensors.rows(p, n, classes);
                 float[][] vectors = DjlTensors.rows(features.toFloatArray(), n, length);
                 PredictionWithFeatures[] both = new PredictionWithFeatures[n];

@@ -2,6 +2,8 @@ package org.covidxray.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -16,6 +18,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.training.initializer.XavierInitializer;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.NetworkParameters;
@@ -106,6 +109,75 @@ final class DjlNetworks {
         return builder.build();
     }
 
+    /**
+     * An inference copy of a block built by {@link #build}, initialised in {@code manager}: every convolution
+     * followed by batch norm becomes one convolution with a bias, w' = w * s and b' = beta - mean * s per
+     * output channel, s = gamma / sqrt(var + eps). Equal to the trained block in inference mode up to float
+     * rounding, with one pass fewer over each convolution's output (batch norm's). The copy shares no array
+     * with {@code trained}: training, saving and exporting keep using {@code trained}.
+     */
+    static SequentialBlock foldBatchNorm(SequentialBlock trained, Architecture architecture, int numClasses,
+                                         NDManager manager) {
+        SequentialBlock folded = new SequentialBlock();
+        List<Block> layers = trained.getChildren().values();
+        for (int i = 0; i < layers.size(); i++) {
+            Block layer = layers.get(i);
+            if (layer instanceof Conv2d conv && i + 1 < layers.size() && layers.get(i + 1) instanceof BatchNorm) {
+                int width = (int) conv.getParameters().get("weight").getArray().getShape().get(0);
+                folded.add(convolution(width).optBias(true).build());
+                i++; // the batch norm is folded into it
+            } else if (layer instanceof Conv2d || layer instanceof BatchNorm) {
+                throw new IllegalStateException("layer " + i + " (" + layer.getClass().getSimpleName()
+                        + ") is not a convolution followed by batch norm: not a network of DjlNetworks.build");
+            } else if (layer instanceof Linear) {
+                folded.add(Linear.builder().setUnits(numClasses).optBias(true).build());
+            } else if (layer instanceof DjlMaxPool2x2) {
+                folded.add(new DjlMaxPool2x2());
+            } else {
+                // parameterless blocks (ReLU, global pooling, dropout) hold no state: shared
+                folded.add(layer);
+            }
+        }
+        folded.initialize(manager, DataType.FLOAT32, inputShape(architecture, 1));
+        List<Block> target = folded.getChildren().values();
+        int t = 0;
+        for (int i = 0; i < layers.size(); i++, t++) {
+            Block layer = layers.get(i);
+            if (layer instanceof Conv2d) {
+                BatchNorm norm = (BatchNorm) layers.get(++i);
+                float[] weight = values(layer, "weight");
+                float[] gamma = values(norm, "gamma");
+                float[] beta = values(norm, "beta");
+                float[] mean = values(norm, "runningMean");
+                float[] variance = values(norm, "runningVar");
+                int perChannel = weight.length / gamma.length;
+                float[] bias = new float[gamma.length];
+                for (int c = 0; c < gamma.length; c++) {
+                    double scale = gamma[c] / Math.sqrt(variance[c] + (double) BATCH_NORM_EPSILON);
+                    for (int k = c * perChannel; k < (c + 1) * perChannel; k++) {
+                        weight[k] = (float) (weight[k] * scale);
+                    }
+                    bias[c] = (float) (beta[c] - mean[c] * scale);
+                }
+                set(target.get(t), "weight", weight);
+                set(target.get(t), "bias", bias);
+            } else if (layer instanceof Linear) {
+                set(target.get(t), "weight", values(layer, "weight"));
+                set(target.get(t), "bias", values(layer, "bias"));
+            }
+        }
+        return folded;
+    }
+
+    private static void set(Block layer, String name, float[] values) {
+        NDArray array = layer.getParameters().get(name).getArray();
+        if (array.size() != values.length) {
+            throw new IllegalStateException(name + " of " + layer.getClass().getSimpleName() + " has " + array.size()
+                    + " values, not " + values.length);
+        }
+        array.set(FloatBuffer.wrap(values));
+    }
+
     private static float[] values(Block layer, String name) {
         return layer.getParameters().get(name).getArray().toFloatArray();
     }
@@ -132,9 +204,14 @@ final class DjlNetworks {
         return count;
     }
 
+    /** The 3x3, stride 1, padding 1 convolution of every block. */
+    private static Conv2d.Builder convolution(int width) {
+        return Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(1, 1))
+                .optPadding(new Shape(1, 1)).setFilters(width);
+    }
+
     private static Block conv(int width) {
-        Conv2d conv = Conv2d.builder().setKernelShape(new Shape(3, 3)).optStride(new Shape(1, 1))
-                .optPadding(new Shape(1, 1)).setFilters(width).optBias(false).build();
+        Conv2d conv = convolution(width).optBias(false).build();
         conv.setInitializer(new XavierInitializer(RandomType.GAUSSIAN, FactorType.IN, 2f), Parameter.Type.WEIGHT);
         return conv;
     }

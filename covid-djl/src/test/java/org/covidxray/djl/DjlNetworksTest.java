@@ -104,6 +104,43 @@ class DjlNetworksTest {
         }
     }
 
+    @Test
+    void foldingBatchNormIntoTheConvolutionsKeepsTheInferenceOutput() {
+        for (Architecture architecture : List.of(Architecture.defaultCnn(64), Architecture.vggSmall(64))) {
+            try (Model model = newModel(architecture, 3); NDManager manager = model.getNDManager().newSubManager()) {
+                SequentialBlock trained = (SequentialBlock) model.getBlock();
+                // running statistics and affine parameters far from their initial 0/1, as after training
+                java.util.Random random = new java.util.Random(7);
+                for (var layer : trained.getChildren().values()) {
+                    if (layer instanceof ai.djl.nn.norm.BatchNorm) {
+                        for (String name : List.of("gamma", "beta", "runningMean", "runningVar")) {
+                            NDArray array = layer.getParameters().get(name).getArray();
+                            float[] values = new float[(int) array.size()];
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = name.equals("runningVar") ? 0.05f + 3 * random.nextFloat()
+                                        : (float) random.nextGaussian();
+                            }
+                            array.set(java.nio.FloatBuffer.wrap(values));
+                        }
+                    }
+                }
+                SequentialBlock folded = DjlNetworks.foldBatchNorm(trained, architecture, 3, model.getNDManager());
+                assertThat(folded.getChildren().values()).noneMatch(b -> b instanceof ai.djl.nn.norm.BatchNorm);
+                NDArray input = manager.randomNormal(new Shape(4, 1, 64, 64));
+                ParameterStore store = new ParameterStore(manager, false);
+                float[] expected = trained.forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
+                float[] actual = folded.forward(store, new NDList(input), false).singletonOrThrow().toFloatArray();
+                assertThat(actual).hasSameSizeAs(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(actual[i]).as("%s logit %d", architecture.name(), i)
+                            .isCloseTo(expected[i], within(1e-4f * Math.max(1, Math.abs(expected[i]))));
+                }
+                // the trained block is untouched: saving and exporting still see batch norm
+                assertThat(trained.getChildren().values()).anyMatch(b -> b instanceof ai.djl.nn.norm.BatchNorm);
+            }
+        }
+    }
+
     private static Model newModel(Architecture architecture, int classes) {
         DjlEngine.get();
         Model model = Model.newInstance("test", ai.djl.Device.cpu(), DjlEngine.ENGINE_NAME);
