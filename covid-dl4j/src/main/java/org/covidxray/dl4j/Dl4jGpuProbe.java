@@ -81,8 +81,10 @@ final class Dl4jGpuProbe implements DeviceProbe {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getClass().getSimpleName() + ": " + root.getMessage();
-        String text = String.valueOf(root.getMessage());
+        // a failed native load names the JavaCPP cache file first ("/tmp/.../libjnicudart.so: libcuda.so.1: ..."):
+        // the library that is missing is what the user needs
+        String text = String.valueOf(root.getMessage()).replaceFirst("^/\\S+?\\.(so|dll|dylib)[.0-9]*: ", "");
+        String message = root.getClass().getSimpleName() + ": " + text;
         if (text.contains("libcuda.so") || text.contains("nvcuda.dll") || text.contains("No CUDA devices")) {
             return GpuStatus.absent("ND4J's CUDA backend is in this build but found no NVIDIA driver or GPU ("
                     + message + ")");
