@@ -78,7 +78,7 @@ final class DjlEngine {
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             ClassLoader parent = previous != null ? previous : DjlEngine.class.getClassLoader();
-            thread.setContextClassLoader(new DjlNativesFilter(parent));
+            thread.setContextClassLoader(DjlNatives.cpuOnly(parent));
             try {
                 return Engine.getEngine(ENGINE_NAME);
             } finally {

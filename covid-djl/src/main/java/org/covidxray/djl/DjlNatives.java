@@ -6,12 +6,14 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import org.covidxray.engine.ResourceHidingClassLoader;
 
 /**
  * What the {@code pytorch-native-*} jars on the class path say about themselves, read without loading
  * them. The default build has one (the CPU build); the {@code -Pcuda} build has the CPU and the CUDA
- * build side by side, and {@link DjlNativesChoice} decides which one DJL may load.
+ * build side by side, and {@link DjlNativesChoice} decides which one DJL may load ({@link #cpuOnly}).
  */
 final class DjlNatives {
     /** Where every natives jar describes itself; DJL's platform detection reads the same file. */
@@ -83,15 +85,23 @@ final class DjlNatives {
         return List.copyOf(jars);
     }
 
+    /**
+     * {@code parent} with the CUDA natives jars' description hidden, so that DJL's platform detection,
+     * which lists that file through the thread's context class loader, sees only the CPU natives.
+     */
+    static ClassLoader cpuOnly(ClassLoader parent) {
+        return new ResourceHidingClassLoader(parent, PROPERTIES, url -> describe(url).map(Jar::isCuda).orElse(true));
+    }
+
     /** The jar a properties file describes, or empty when it cannot be read. */
-    static java.util.Optional<Jar> describe(URL url) {
+    static Optional<Jar> describe(URL url) {
         Properties properties = new Properties();
         try (InputStream in = url.openStream()) {
             properties.load(in);
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Jar(properties.getProperty("flavor", "unknown"),
+        return Optional.of(new Jar(properties.getProperty("flavor", "unknown"),
                 properties.getProperty("version", "unknown"), properties.getProperty("classifier", "none"), url));
     }
 }

@@ -10,7 +10,7 @@ import org.covidxray.engine.GpuStatus;
  * Decides, before DJL loads PyTorch, whether it may load the CUDA natives of a {@code -Pcuda} build or must
  * load the CPU natives beside them. DJL's own choice (the CUDA build when its CUDA check finds a GPU, the CPU
  * build otherwise) would do the same but warns about the jar it skips; deciding here gives the reason in
- * one line and lets {@link DjlNativesFilter} show DJL only the jar it should load.
+ * one line and lets {@link DjlNatives#cpuOnly} show DJL only the jar it should load.
  *
  * @param cudaAllowed whether DJL may see the CUDA natives
  * @param status what is known before PyTorch loads: the final status when CUDA is not allowed, empty when

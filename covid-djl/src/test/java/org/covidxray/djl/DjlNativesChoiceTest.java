@@ -71,7 +71,7 @@ class DjlNativesChoiceTest {
         Path cuda = natives("cuda-jar", "cu124");
         try (URLClassLoader both = new URLClassLoader(new URL[] {cuda.toUri().toURL(), cpu.toUri().toURL()}, null)) {
             assertThat(DjlNatives.read(both)).extracting(DjlNatives.Jar::flavor).containsExactly("cu124", "cpu");
-            DjlNativesFilter filter = new DjlNativesFilter(both);
+            ClassLoader filter = DjlNatives.cpuOnly(both);
             assertThat(DjlNatives.read(filter)).extracting(DjlNatives.Jar::flavor).containsExactly("cpu");
             assertThat(filter.getResource(DjlNatives.PROPERTIES).toString()).contains("cpu-jar");
             assertThat(Collections.list(filter.getResources("other.txt"))).hasSize(2);

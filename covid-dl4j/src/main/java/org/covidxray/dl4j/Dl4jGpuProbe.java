@@ -1,13 +1,20 @@
 package org.covidxray.dl4j;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.DeviceProbe;
 import org.covidxray.engine.DeviceType;
 import org.covidxray.engine.GpuStatus;
+import org.covidxray.engine.ResourceHidingClassLoader;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.factory.Nd4jBackend;
@@ -19,12 +26,14 @@ import org.slf4j.LoggerFactory;
  * so the check runs before that ({@link #beforeNd4jLoads()}): without ND4J's CUDA backend on the class path
  * the build has no GPU; with it, its own check ({@code JCublasBackend.canRun}: the CUDA runtime, the
  * driver, a device, cuBLAS) decides, and when it fails ND4J is shown only its CPU backend
- * ({@link Dl4jBackendFilter}), so it loads that quietly and the reason is kept. After ND4J has loaded CUDA,
+ * ({@link #withoutCudaBackend}), so it loads that quietly and the reason is kept. After ND4J has loaded CUDA,
  * one small computation confirms the GPU. Logs only at DEBUG: {@link org.covidxray.engine.DeviceSelector}
  * gives the user the one line about it.
  */
 final class Dl4jGpuProbe implements DeviceProbe {
     static final Dl4jGpuProbe INSTANCE = new Dl4jGpuProbe();
+    /** The service file ND4J lists its backends in. */
+    static final String BACKENDS = "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend";
     private static final Logger LOG = LoggerFactory.getLogger(Dl4jGpuProbe.class);
     private static volatile boolean checked;
     /** What the check before loading decided, or null when only the loaded ND4J can tell. */
@@ -54,7 +63,26 @@ final class Dl4jGpuProbe implements DeviceProbe {
         LOG.debug("ND4J CUDA check before loading: {}", failure.map(Throwable::toString).orElse("passed"));
         if (failure.isPresent()) {
             decidedBefore = classify(failure.get());
-            ND4JClassLoading.setNd4jClassloader(new Dl4jBackendFilter(ND4JClassLoading.getNd4jClassloader()));
+            ND4JClassLoading.setNd4jClassloader(withoutCudaBackend(ND4JClassLoading.getNd4jClassloader()));
+        }
+    }
+
+    /**
+     * {@code parent} without the service registration of ND4J's CUDA backend, so that ND4J, which finds its
+     * backends with {@link ServiceLoader} through its own class loader, loads the CPU backend without trying
+     * (and loudly failing) the CUDA one again.
+     */
+    static ClassLoader withoutCudaBackend(ClassLoader parent) {
+        return new ResourceHidingClassLoader(parent, BACKENDS, Dl4jGpuProbe::registersCuda);
+    }
+
+    /** True when a service file names ND4J's CUDA backend ({@code org.nd4j.linalg.jcublas...}). */
+    static boolean registersCuda(URL url) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+            return in.lines().map(String::strip).filter(l -> !l.startsWith("#"))
+                    .anyMatch(l -> l.toLowerCase(Locale.ROOT).contains(".jcublas."));
+        } catch (IOException e) {
+            return false;
         }
     }
 

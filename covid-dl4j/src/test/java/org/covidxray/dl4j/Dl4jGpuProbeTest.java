@@ -42,11 +42,11 @@ class Dl4jGpuProbeTest {
         Path cpu = services("native", "org.nd4j.linalg.cpu.nativecpu.CpuBackend");
         Path cuda = services("cuda", "# licence header\norg.nd4j.linalg.jcublas.JCublasBackend");
         try (URLClassLoader both = new URLClassLoader(new URL[] {cuda.toUri().toURL(), cpu.toUri().toURL()}, null)) {
-            Dl4jBackendFilter filter = new Dl4jBackendFilter(both);
-            assertThat(Collections.list(both.getResources(Dl4jBackendFilter.BACKENDS))).hasSize(2);
-            assertThat(Collections.list(filter.getResources(Dl4jBackendFilter.BACKENDS)))
+            ClassLoader filter = Dl4jGpuProbe.withoutCudaBackend(both);
+            assertThat(Collections.list(both.getResources(Dl4jGpuProbe.BACKENDS))).hasSize(2);
+            assertThat(Collections.list(filter.getResources(Dl4jGpuProbe.BACKENDS)))
                     .singleElement().asString().contains("native");
-            assertThat(filter.getResource(Dl4jBackendFilter.BACKENDS).toString()).contains("native");
+            assertThat(filter.getResource(Dl4jGpuProbe.BACKENDS).toString()).contains("native");
             assertThat(Collections.list(filter.getResources("other.txt"))).hasSize(2);
         }
     }
@@ -55,8 +55,8 @@ class Dl4jGpuProbeTest {
     void theDefaultBuildHasNoGpuAndSaysHowToGetOne() throws IOException {
         Dl4jBackend backend = new Dl4jBackend();
         assertThat(backend.unavailableReason()).isEmpty();
-        boolean cudaInBuild = Collections.list(getClass().getClassLoader().getResources(Dl4jBackendFilter.BACKENDS))
-                .stream().anyMatch(Dl4jBackendFilter::registersCuda);
+        boolean cudaInBuild = Collections.list(getClass().getClassLoader().getResources(Dl4jGpuProbe.BACKENDS))
+                .stream().anyMatch(Dl4jGpuProbe::registersCuda);
         GpuStatus status = backend.gpuStatus();
         if (cudaInBuild) {
             assertThat(status.state()).isNotEqualTo(GpuStatus.State.NOT_BUILT);
@@ -70,7 +70,7 @@ class Dl4jGpuProbeTest {
 
     private Path services(String name, String content) throws IOException {
         Path root = dir.resolve(name);
-        Path file = root.resolve(Dl4jBackendFilter.BACKENDS);
+        Path file = root.resolve(Dl4jGpuProbe.BACKENDS);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content + "\n");
         Files.writeString(root.resolve("other.txt"), name);
