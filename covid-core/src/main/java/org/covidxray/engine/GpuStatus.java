@@ -1,5 +1,6 @@
 package org.covidxray.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,6 +56,14 @@ public record GpuStatus(State state, List<Device> gpus, String reason) {
     /** These GPUs work. */
     public static GpuStatus usable(List<Device> gpus, String description) {
         return new GpuStatus(State.USABLE, gpus, description);
+    }
+
+    /** What an engine with this status lists in {@link Backend#devices()}: the CPU, then every usable GPU. */
+    public List<Device> devices() {
+        List<Device> devices = new ArrayList<>();
+        devices.add(Device.cpu());
+        devices.addAll(gpus);
+        return List.copyOf(devices);
     }
 
     /** True when at least one GPU can be used. */

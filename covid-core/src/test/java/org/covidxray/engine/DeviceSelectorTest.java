@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.covidxray.testing.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The device decision for every request and GPU state, with a fake probe in place of an engine's. */
 class DeviceSelectorTest {
@@ -23,19 +20,8 @@ class DeviceSelectorTest {
     private static final GpuStatus BROKEN = GpuStatus.unusable("cudaGetDeviceCount failed: CUDA driver version is "
             + "insufficient for CUDA runtime version.");
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(DeviceSelector.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-    @BeforeEach
-    void attach() {
-        lines.start();
-        logger.addAppender(lines);
-    }
-
-    @AfterEach
-    void detach() {
-        logger.detachAppender(lines);
-    }
+    @RegisterExtension
+    final LogCapture lines = new LogCapture(DeviceSelector.class);
 
     @Test
     void aUsableGpuIsUsedWhenAskedForOrOnAutoWithoutALine() {
@@ -93,9 +79,9 @@ class DeviceSelectorTest {
         Device absent = DeviceSelector.select(backendWith(ABSENT), DeviceRequest.AUTO);
         Device cpu = DeviceSelector.select(backendWith(ABSENT), DeviceRequest.CPU);
         assertThat(List.of(broken, absent, cpu)).allMatch(d -> d.type() == DeviceType.CPU);
-        assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
-        assertThat(lines.list.get(0).getFormattedMessage()).contains("cannot be used").contains("insufficient");
-        assertThat(lines.list.get(1).getFormattedMessage()).contains("no GPU found").contains("libcuda.so.1");
+        assertThat(lines.events()).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+        assertThat(lines.events().get(0).getFormattedMessage()).contains("cannot be used").contains("insufficient");
+        assertThat(lines.events().get(1).getFormattedMessage()).contains("no GPU found").contains("libcuda.so.1");
     }
 
     @Test
@@ -113,6 +99,8 @@ class DeviceSelectorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GpuStatus.usable(List.of(), "none")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GpuStatus.usable(List.of(Device.cpu()), "cpu")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(USABLE.devices()).extracting(Device::type).containsExactly(DeviceType.CPU, DeviceType.GPU);
+        assertThat(ABSENT.devices()).extracting(Device::type).containsExactly(DeviceType.CPU);
     }
 
     @Test

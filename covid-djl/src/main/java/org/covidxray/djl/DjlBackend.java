@@ -50,7 +50,7 @@ public final class DjlBackend implements Backend {
     public List<Device> devices() {
         DjlEnvironment.ensure();
         DjlEngine.get();
-        return DjlGpuProbe.INSTANCE.devices();
+        return DjlGpuProbe.INSTANCE.gpuStatus().devices();
     }
 
     @Override

@@ -31,14 +31,6 @@ final class DjlGpuProbe implements DeviceProbe {
         return Holder.STATUS;
     }
 
-    /** The CPU, then every usable GPU. */
-    List<Device> devices() {
-        List<Device> devices = new ArrayList<>();
-        devices.add(Device.cpu());
-        devices.addAll(gpuStatus().gpus());
-        return List.copyOf(devices);
-    }
-
     private static GpuStatus detect() {
         DjlNativesChoice choice = DjlEngine.nativesChoice();
         if (DjlEngine.failure() != null) {

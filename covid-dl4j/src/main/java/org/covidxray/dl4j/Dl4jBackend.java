@@ -57,7 +57,7 @@ public final class Dl4jBackend implements Backend {
         if (unavailableReason().isPresent()) {
             return List.of(Device.cpu());
         }
-        return Dl4jGpuProbe.INSTANCE.devices();
+        return Dl4jGpuProbe.INSTANCE.gpuStatus().devices();
     }
 
     @Override

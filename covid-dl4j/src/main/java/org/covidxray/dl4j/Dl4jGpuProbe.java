@@ -91,14 +91,6 @@ final class Dl4jGpuProbe implements DeviceProbe {
         return Holder.STATUS;
     }
 
-    /** The CPU, then every usable GPU. */
-    List<Device> devices() {
-        List<Device> devices = new ArrayList<>();
-        devices.add(Device.cpu());
-        devices.addAll(gpuStatus().gpus());
-        return List.copyOf(devices);
-    }
-
     /**
      * What a failed CUDA check means: no driver, no device or no visible device is an absent GPU (the
      * build runs on the CPU as intended); anything else (a missing CUDA 11.6 library, a broken driver) is an
