@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.DeviceProbe;
@@ -51,9 +52,14 @@ final class Dl4jGpuProbe implements DeviceProbe {
             return;
         }
         checked = true;
-        Optional<ServiceLoader.Provider<Nd4jBackend>> cuda = ServiceLoader
-                .load(Nd4jBackend.class, ND4JClassLoading.getNd4jClassloader()).stream()
-                .filter(p -> p.type().getName().contains(".jcublas.")).findFirst();
+        Optional<ServiceLoader.Provider<Nd4jBackend>> cuda;
+        try {
+            cuda = ServiceLoader.load(Nd4jBackend.class, ND4JClassLoading.getNd4jClassloader()).stream()
+                    .filter(p -> p.type().getName().contains(".jcublas.")).findFirst();
+        } catch (ServiceConfigurationError | LinkageError e) {
+            hideCuda(classify(e));
+            return;
+        }
         if (cuda.isEmpty()) {
             decidedBefore = GpuStatus.notBuilt("ND4J's CUDA backend (nd4j-cuda-11.6) is not in this build "
                     + "(build with -Pcuda and install CUDA 11.6 for NVIDIA GPUs)");
@@ -61,10 +67,12 @@ final class Dl4jGpuProbe implements DeviceProbe {
         }
         Optional<Throwable> failure = canRun(cuda.get());
         LOG.debug("ND4J CUDA check before loading: {}", failure.map(Throwable::toString).orElse("passed"));
-        if (failure.isPresent()) {
-            decidedBefore = classify(failure.get());
-            ND4JClassLoading.setNd4jClassloader(withoutCudaBackend(ND4JClassLoading.getNd4jClassloader()));
-        }
+        failure.ifPresent(f -> hideCuda(classify(f)));
+    }
+
+    private static void hideCuda(GpuStatus why) {
+        decidedBefore = why;
+        ND4JClassLoading.setNd4jClassloader(withoutCudaBackend(ND4JClassLoading.getNd4jClassloader()));
     }
 
     /**
