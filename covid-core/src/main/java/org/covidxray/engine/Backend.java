@@ -31,6 +31,16 @@ public interface Backend {
     /** Devices usable right now; the CPU is always listed, a GPU only when the engine can really use it. */
     List<Device> devices();
 
+    /**
+     * Whether a GPU is usable and, when not, why ({@link DeviceSelector} turns it into a device and one
+     * line). Engines answer from their {@link DeviceProbe}; the default derives it from {@link #devices()}.
+     */
+    default GpuStatus gpuStatus() {
+        List<Device> gpus = devices().stream().filter(d -> d.type() == DeviceType.GPU).toList();
+        return gpus.isEmpty() ? GpuStatus.notBuilt("backend " + name() + " lists no GPU")
+                : GpuStatus.usable(gpus, gpus.size() + " GPU(s)");
+    }
+
     /** Builds a freshly initialised network for training. */
     TrainableNetwork createNetwork(NetworkSpec spec);
 

@@ -2,31 +2,17 @@ package org.covidxray.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.covidxray.model.EpochResult;
 import org.covidxray.model.TrainingHistory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.covidxray.testing.LogCapture;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EpochLogTest {
-    private final Logger logger = (Logger) LoggerFactory.getLogger(EpochLog.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
-
-    @BeforeEach
-    void attach() {
-        lines.start();
-        logger.addAppender(lines);
-    }
-
-    @AfterEach
-    void detach() {
-        logger.detachAppender(lines);
-    }
+    @RegisterExtension
+    final LogCapture lines = new LogCapture(EpochLog.class);
 
     @Test
     void oneLinePerEpochNamingTheRunAndTheBestEpoch() {
@@ -35,7 +21,7 @@ class EpochLogTest {
         log.onEpochEnd(new EpochResult(1, 0.9, 0.5, 0.8, 0.55, Double.NaN, 1e-3, 12.5, 25.6), true);
         log.onEpochEnd(new EpochResult(2, 0.7, 0.6, 0.9, 0.50, 0.61, 1e-3, 12.0, 26.7), false);
         log.onTrainingEnd(new TrainingHistory(List.of(), 1, "finished"));
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+        assertThat(lines.events()).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
                 first -> assertThat(first).startsWith("left out: nih: epoch 1/12: loss 0.9000").contains("AUC NaN")
                         .endsWith("(best so far)"),
                 second -> assertThat(second).contains("epoch 2/12").contains("AUC 0.610").doesNotContain("best"),

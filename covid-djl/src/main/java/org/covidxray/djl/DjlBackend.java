@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Device;
+import org.covidxray.engine.GpuStatus;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.TrainableNetwork;
 import org.covidxray.model.Classifier;
@@ -48,7 +49,14 @@ public final class DjlBackend implements Backend {
     @Override
     public List<Device> devices() {
         DjlEnvironment.ensure();
-        return DjlDevices.usable();
+        DjlEngine.get();
+        return DjlGpuProbe.INSTANCE.gpuStatus().devices();
+    }
+
+    @Override
+    public GpuStatus gpuStatus() {
+        DjlEnvironment.ensure();
+        return DjlGpuProbe.INSTANCE.gpuStatus();
     }
 
     @Override
@@ -61,6 +69,7 @@ public final class DjlBackend implements Backend {
     public Classifier load(ModelBundle bundle, Device device) {
         DjlEnvironment.ensure();
         bundle.requireBackend(NAME);
+        DjlEngine.get(); // PyTorch loads with the natives DjlEngine chose, before any DJL model asks for it
         if (DjlTorchScriptClassifier.WEIGHTS_FORMAT.equals(bundle.manifest().weightsFormat())) {
             return DjlTorchScriptClassifier.fromBundle(bundle, device);
         }

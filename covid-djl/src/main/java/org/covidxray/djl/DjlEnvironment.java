@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>DJL's CUDA probe ({@code ai.djl.util.cuda.CudaUtils}) runs while DJL detects the platform,
  *       even with the CPU natives, and warns "Failed to detect GPU count" on machines with a CUDA
  *       runtime but no driver. Its own quiet switch (the one its command-line probe uses) is turned
- *       on, and {@link DjlDevices} logs one clear line about the device instead.</li>
+ *       on; {@link DjlGpuProbe} says whether a GPU is usable and why not, and the device selection gives the
+ *       user one line about it.</li>
  * </ul>
  */
 public final class DjlEnvironment {

@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.engine.GpuStatus;
 import org.junit.jupiter.api.Test;
 
 /** DJL runs offline, untracked, and writes only where {@link DjlEnvironment} says. */
@@ -53,8 +54,10 @@ class DjlEnvironmentTest {
     void theCpuIsAlwaysListedAndAGpuOnlyWithCudaNatives() {
         var devices = new DjlBackend().devices();
         assertThat(devices.get(0).type()).isEqualTo(DeviceType.CPU);
-        if (!DjlNatives.flavor().startsWith("cu")) {
+        if (DjlNatives.all().stream().noneMatch(DjlNatives.Jar::isCuda)) {
             assertThat(devices).allMatch(d -> d.type() == DeviceType.CPU);
+            assertThat(new DjlBackend().gpuStatus().state()).isEqualTo(GpuStatus.State.NOT_BUILT);
+            assertThat(new DjlBackend().gpuStatus().reason()).contains("CPU build").contains("-Pcuda");
         }
     }
 

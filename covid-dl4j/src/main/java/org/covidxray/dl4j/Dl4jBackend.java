@@ -1,13 +1,13 @@
 package org.covidxray.dl4j;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.BackendUnavailableException;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.DeviceType;
+import org.covidxray.engine.GpuStatus;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.TrainableNetwork;
 import org.covidxray.model.Architecture;
@@ -15,21 +15,17 @@ import org.covidxray.model.Classifier;
 import org.covidxray.model.ModelBundle;
 import org.covidxray.model.ModelFormatException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code dl4j} backend: Deeplearning4j 1.0.0-M2.1 on ND4J's CPU backend ({@code nd4j-native}) or,
- * when built with {@code -Pcuda}, its CUDA 11.6 backend. The constructor loads no native code; ND4J
+ * when built with {@code -Pcuda} and CUDA can run here, its CUDA 11.6 backend ({@link Dl4jGpuProbe} decides
+ * before ND4J loads; without a usable GPU the same build runs on the CPU). The constructor loads no native code; ND4J
  * loads on the first call of {@link #unavailableReason()}, {@link #devices()} or a factory method.
  */
 public final class Dl4jBackend implements Backend {
     public static final String NAME = "dl4j";
     /** The DL4J / ND4J release this module is built against. */
     public static final String DL4J_VERSION = "1.0.0-M2.1";
-    private static final Logger LOG = LoggerFactory.getLogger(Dl4jBackend.class);
-    private static volatile boolean cpuFallbackLogged;
 
     /** Loads nothing; ND4J is initialised lazily. */
     public Dl4jBackend() {
@@ -56,30 +52,21 @@ public final class Dl4jBackend implements Backend {
         return Dl4jEnvironment.loadFailure();
     }
 
-    /** True when ND4J runs on its CUDA backend (loads ND4J). */
-    static boolean cudaLoaded() {
-        Dl4jEnvironment.ensureInitialised();
-        return Nd4j.getBackend().getClass().getName().contains("JCublas");
+    @Override
+    public List<Device> devices() {
+        if (unavailableReason().isPresent()) {
+            return List.of(Device.cpu());
+        }
+        return Dl4jGpuProbe.INSTANCE.gpuStatus().devices();
     }
 
     @Override
-    public List<Device> devices() {
-        List<Device> devices = new ArrayList<>();
-        devices.add(Device.cpu());
-        if (unavailableReason().isPresent()) {
-            return devices;
+    public GpuStatus gpuStatus() {
+        Optional<String> reason = unavailableReason();
+        if (reason.isPresent()) {
+            return GpuStatus.unusable("ND4J could not be loaded: " + reason.get());
         }
-        if (cudaLoaded()) {
-            int count = Nd4j.getAffinityManager().getNumberOfDevices();
-            for (int i = 0; i < count; i++) {
-                devices.add(new Device(DeviceType.GPU, i, "ND4J CUDA device " + i));
-            }
-        } else if (!cpuFallbackLogged) {
-            cpuFallbackLogged = true;
-            LOG.info("DL4J runs on the CPU ({}): no GPU backend loaded (build with -Pcuda and install CUDA 11.6 "
-                    + "for the GPU)", Nd4j.getBackend().getClass().getSimpleName());
-        }
-        return devices;
+        return Dl4jGpuProbe.INSTANCE.gpuStatus();
     }
 
     @Override
@@ -128,10 +115,9 @@ public final class Dl4jBackend implements Backend {
         unavailableReason().ifPresent(reason -> {
             throw new BackendUnavailableException(reason);
         });
-        if (device.type() == DeviceType.GPU && !cudaLoaded()) {
-            throw new BackendUnavailableException("The dl4j backend has no GPU here: ND4J loaded "
-                    + Nd4j.getBackend().getClass().getSimpleName() + ". Build with -Pcuda and install CUDA 11.6, "
-                    + "or use the CPU.");
+        if (device.type() == DeviceType.GPU && !Dl4jGpuProbe.INSTANCE.gpuStatus().isUsable()) {
+            throw new BackendUnavailableException("The dl4j backend has no GPU here: "
+                    + Dl4jGpuProbe.INSTANCE.gpuStatus().reason() + ". Use the CPU (or --device auto).");
         }
     }
 }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #CRASH_DUMP_DIR_PROPERTY}: where DL4J writes its out-of-memory report; default
  *       {@code ${java.io.tmpdir}/covid-xray/dl4j-crash-dumps} instead of the working directory.</li>
  * </ul>
+ * Then {@link Dl4jGpuProbe} checks CUDA (in a {@code -Pcuda} build) and, when it cannot run, leaves ND4J
+ * only its CPU backend to load.
  * After they load: default data type FLOAT (and FLOAT for floating-point ops), ND4J's OpenMP thread
  * count = the available cores unless the environment variable {@code OMP_NUM_THREADS} is set, and
  * ND4J's periodic {@code System.gc()} switched off (it did not lower memory; the JVM flag
@@ -74,6 +76,7 @@ public final class Dl4jEnvironment {
             }
             try {
                 presetProperties();
+                Dl4jGpuProbe.beforeNd4jLoads();
                 Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
                 int threads = threadCount();
                 Nd4j.getEnvironment().setMaxThreads(threads);

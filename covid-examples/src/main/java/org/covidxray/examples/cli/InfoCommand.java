@@ -7,6 +7,7 @@ import org.covidxray.Version;
 import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.engine.Device;
+import org.covidxray.engine.GpuStatus;
 import org.covidxray.examples.common.ErrorHandlers;
 import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.model.BundledModel;
@@ -61,6 +62,16 @@ public final class InfoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Why there is no GPU, on the backend's line; nothing more when one is usable (it is in the devices). */
+    static String gpu(GpuStatus status) {
+        return switch (status.state()) {
+            case USABLE -> "";
+            case NOT_BUILT -> "; no GPU in this build: " + status.reason();
+            case ABSENT -> "; no GPU: " + status.reason();
+            case UNUSABLE -> "; GPU unusable: " + status.reason();
+        };
+    }
+
     private static String describe(Backend b) {
         try {
             var reason = b.unavailableReason();
@@ -71,7 +82,7 @@ public final class InfoCommand implements Callable<Integer> {
             for (Device d : b.devices()) {
                 devices.append(devices.length() == 0 ? "" : ", ").append(d);
             }
-            return "usable, " + b.engineVersion() + ", devices: " + devices;
+            return "usable, " + b.engineVersion() + ", devices: " + devices + gpu(b.gpuStatus());
         } catch (RuntimeException | LinkageError e) {
             return "unusable: " + ErrorHandlers.oneLine(String.valueOf(e.getMessage()));
         }

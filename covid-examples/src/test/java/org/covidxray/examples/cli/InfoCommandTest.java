@@ -18,7 +18,8 @@ class InfoCommandTest {
     void listsBackendsWithUsabilityAndTheDisclaimer() {
         CliRun run = CliRun.of("info");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains(Disclaimer.TEXT).contains("Backends:").containsPattern("fake\\s+usable");
+        assertThat(run.out()).contains(Disclaimer.TEXT).contains("Backends:").containsPattern("fake\\s+usable")
+                .contains("no GPU in this build");
     }
 
     @Test
