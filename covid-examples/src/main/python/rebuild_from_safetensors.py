@@ -149,6 +149,25 @@ def sidecar(metadata, source):
     ])
 
 
+def onnx_sidecar(metadata, source):
+    """The sidecar covid-onnx reads (its fields only; docs/engines.md, "Serving an ONNX model")."""
+    pre = json.loads(metadata["preprocessing"])
+    rule = json.loads(metadata["decisionRule"])
+    return OrderedDict([
+        ("classNames", json.loads(metadata["classNames"])),
+        ("inputSize", int(metadata["inputSize"])),
+        ("channels", int(metadata["channels"])),
+        ("mean", [pre["mean"]]),
+        ("std", [pre["std"]]),
+        ("resize", "centre-crop" if pre["centerCrop"] else "stretch"),
+        ("output", "logits"),
+        ("description", "covid-xray model %s exported from %s; its own decision rule: %s%s. %s" % (
+            metadata.get("modelId"), source, rule.get("description", rule),
+            "; trained with histogram equalisation, which the ONNX path does not apply" if pre["equalizeHistogram"]
+            else "", NOTICE)),
+    ])
+
+
 def write_json(path, value):
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
@@ -196,7 +215,7 @@ def main():
     os.replace(onnx_path + ".tmp", onnx_path)
     if os.path.getsize(onnx_path) == 0:
         sys.exit(f"{onnx_path}: torch.onnx.export wrote an empty file")
-    write_json(os.path.join(args.out_dir, name + ".onnx.json"), description)
+    write_json(os.path.join(args.out_dir, name + ".onnx.json"), onnx_sidecar(metadata, os.path.basename(args.file)))
     print(f"ONNX: {onnx_path} ({os.path.getsize(onnx_path)} bytes, opset {args.opset}) with {name}.onnx.json")
     print(NOTICE)
 

@@ -63,9 +63,17 @@ public record OnnxSidecar(List<String> classNames, int inputSize, int channels, 
         thresholds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
     }
 
-    /** The sidecar beside {@code onnxFile}: {@code model.onnx} → {@code model.json}. */
+    /**
+     * The sidecar beside {@code onnxFile}: {@code model.onnx.json} when it exists (what
+     * {@code rebuild_from_safetensors.py} writes, beside the TorchScript file's {@code model.json}), else
+     * {@code model.json}.
+     */
     public static Path besides(Path onnxFile) {
         String name = onnxFile.getFileName().toString();
+        Path own = onnxFile.resolveSibling(name + ".json");
+        if (java.nio.file.Files.isRegularFile(own)) {
+            return own;
+        }
         String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
         return onnxFile.resolveSibling(base + ".json");
     }

@@ -1,7 +1,9 @@
 package org.covidxray.onnx;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.covidxray.model.ModelFormatException;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,15 @@ class OnnxSidecarTest {
         assertThatThrownBy(() -> OnnxClassifier.load(onnx)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining(dir.resolve("m.json").toString()).hasMessageContaining("does not exist")
                 .hasMessageContaining("classNames");
+    }
+
+    @Test
+    void modelOnnxJsonIsPreferredToModelJson(@TempDir Path dir) throws Exception {
+        Path onnx = Files.write(dir.resolve("model.onnx"), new byte[] {1});
+        assertThat(OnnxSidecar.besides(onnx)).isEqualTo(dir.resolve("model.json"));
+        // what rebuild_from_safetensors.py writes beside the TorchScript file's model.json
+        Files.writeString(dir.resolve("model.onnx.json"), "{}");
+        assertThat(OnnxSidecar.besides(onnx)).isEqualTo(dir.resolve("model.onnx.json"));
     }
 
     @Test
