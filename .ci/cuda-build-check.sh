@@ -23,7 +23,7 @@ mkdir -p "$WORK/tmp"
 fail() { echo "cuda-build-check FAILED: $*"; exit 1; }
 
 echo "== building with -Pcuda"
-$MVN -B -q -Pcuda -DskipTests package -pl covid-examples -am
+$MVN -B -q -Dmaven.jar.forceCreation=true -Pcuda -DskipTests package -pl covid-examples -am
 for jar in pytorch-native-cpu pytorch-native-cu124 nd4j-native-1 nd4j-cuda-11.6-1; do
   unzip -p covid-examples/target/covid-examples.jar META-INF/MANIFEST.MF | tr -d '\r\n ' | grep -q "lib/$jar" \
     || fail "the -Pcuda build's class path lacks $jar"
@@ -64,7 +64,7 @@ grep "runs on the CPU" "$WORK/train.err" || echo "(no fallback line: DL4J found 
 check_predict dl4j --model "$WORK/dl4j.zip"
 
 echo "== restoring the CPU build"
-$MVN -B -q -DskipTests package -pl covid-examples -am
+$MVN -B -q -Dmaven.jar.forceCreation=true -DskipTests package -pl covid-examples -am
 rm -f covid-examples/target/lib/pytorch-native-cu124-*.jar covid-examples/target/lib/nd4j-cuda-11.6-*.jar \
   covid-examples/target/lib/cuda-11.6-*.jar   # 3 GB the CPU build's class path no longer names
 echo "cuda-build-check passed"

@@ -18,7 +18,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.training.initializer.XavierInitializer;
-import java.nio.FloatBuffer;
 import java.util.List;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.NetworkParameters;
@@ -138,7 +137,8 @@ final class DjlNetworks {
                 folded.add(layer);
             }
         }
-        folded.initialize(manager, DataType.FLOAT32, inputShape(architecture, 1));
+        // the parameters get their arrays before initialize, which then leaves them as they are (writing into
+        // initialised arrays would go through a PyTorch call that prints a deprecation warning on stderr)
         List<Block> target = folded.getChildren().values();
         int t = 0;
         for (int i = 0; i < layers.size(); i++, t++) {
@@ -159,23 +159,23 @@ final class DjlNetworks {
                     }
                     bias[c] = (float) (beta[c] - mean[c] * scale);
                 }
-                set(target.get(t), "weight", weight);
-                set(target.get(t), "bias", bias);
+                set(target.get(t), "weight", manager.create(weight, shape(layer, "weight")));
+                set(target.get(t), "bias", manager.create(bias, new Shape(bias.length)));
             } else if (layer instanceof Linear) {
-                set(target.get(t), "weight", values(layer, "weight"));
-                set(target.get(t), "bias", values(layer, "bias"));
+                set(target.get(t), "weight", manager.create(values(layer, "weight"), shape(layer, "weight")));
+                set(target.get(t), "bias", manager.create(values(layer, "bias"), shape(layer, "bias")));
             }
         }
+        folded.initialize(manager, DataType.FLOAT32, inputShape(architecture, 1));
         return folded;
     }
 
-    private static void set(Block layer, String name, float[] values) {
-        NDArray array = layer.getParameters().get(name).getArray();
-        if (array.size() != values.length) {
-            throw new IllegalStateException(name + " of " + layer.getClass().getSimpleName() + " has " + array.size()
-                    + " values, not " + values.length);
-        }
-        array.set(FloatBuffer.wrap(values));
+    private static void set(Block layer, String name, NDArray array) {
+        layer.getParameters().get(name).setArray(array);
+    }
+
+    private static Shape shape(Block layer, String name) {
+        return layer.getParameters().get(name).getArray().getShape();
     }
 
     private static float[] values(Block layer, String name) {
