@@ -129,14 +129,21 @@ def rebuild(path):
     return model, metadata
 
 
-def sidecar(metadata, source):
+def input_fields(metadata):
+    """What both sidecars say about the input: classes, size, channels and normalisation."""
     pre = json.loads(metadata["preprocessing"])
-    return OrderedDict([
+    return [
         ("classNames", json.loads(metadata["classNames"])),
         ("inputSize", int(metadata["inputSize"])),
         ("channels", int(metadata["channels"])),
         ("mean", [pre["mean"]]),
         ("std", [pre["std"]]),
+    ]
+
+
+def sidecar(metadata, source):
+    pre = json.loads(metadata["preprocessing"])
+    return OrderedDict(input_fields(metadata) + [
         ("output", "logits"),
         # not read by the TorchScript import, which stretches and does not equalise: stated for people
         ("centerCrop", pre["centerCrop"]),
@@ -153,12 +160,7 @@ def onnx_sidecar(metadata, source):
     """The sidecar covid-onnx reads (its fields only; docs/engines.md, "Serving an ONNX model")."""
     pre = json.loads(metadata["preprocessing"])
     rule = json.loads(metadata["decisionRule"])
-    return OrderedDict([
-        ("classNames", json.loads(metadata["classNames"])),
-        ("inputSize", int(metadata["inputSize"])),
-        ("channels", int(metadata["channels"])),
-        ("mean", [pre["mean"]]),
-        ("std", [pre["std"]]),
+    return OrderedDict(input_fields(metadata) + [
         ("resize", "centre-crop" if pre["centerCrop"] else "stretch"),
         ("output", "logits"),
         ("description", "covid-xray model %s exported from %s; its own decision rule: %s%s. %s" % (

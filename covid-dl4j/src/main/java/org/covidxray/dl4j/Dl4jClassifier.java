@@ -57,22 +57,41 @@ public final class Dl4jClassifier implements Classifier {
 
     @Override
     public List<Prediction> predictProbabilities(List<ImageTensor> images) {
+        return inChunks(images, CHUNK, (network, input) -> {
+            INDArray output = network.output(input, false);
+            List<Prediction> out = new ArrayList<>();
+            for (float[] row : Dl4jTensors.rows(output)) {
+                out.add(Prediction.of(manifest.classNames(), row));
+            }
+            output.close();
+            return out;
+        });
+    }
+
+    /** What one chunk of images gives, computed on a borrowed network copy. */
+    @FunctionalInterface
+    private interface ChunkPass<T> {
+        List<T> run(MultiLayerNetwork network, INDArray input);
+    }
+
+    /**
+     * Checks the shapes, borrows a network copy, runs {@code pass} on consecutive chunks of at most
+     * {@code chunk} images (each chunk's input freed afterwards) and returns the copy; results in input order.
+     */
+    private <T> List<T> inChunks(List<ImageTensor> images, int chunk, ChunkPass<T> pass) {
         if (images.isEmpty()) {
             return List.of();
         }
         checkShapes(images);
         MultiLayerNetwork network = borrow();
         try {
-            List<Prediction> out = new ArrayList<>(images.size());
-            for (int from = 0; from < images.size(); from += CHUNK) {
-                int to = Math.min(images.size(), from + CHUNK);
-                INDArray features = Dl4jTensors.features(images, from, to);
-                INDArray output = network.output(features, false);
-                for (float[] row : Dl4jTensors.rows(output)) {
-                    out.add(Prediction.of(manifest.classNames(), row));
+            List<T> out = new ArrayList<>(images.size());
+            for (int from = 0; from < images.size(); from += chunk) {
+                INDArray input = Dl4jTensors.features(images, from, Math.min(images.size(), from + chunk));
+                out.addAll(pass.run(network, input));
+                if (!input.wasClosed()) { // feedForwardToLayer's activations may hold it, and be closed already
+                    input.close();
                 }
-                features.close();
-                output.close();
             }
             return out;
         } finally {
@@ -100,26 +119,14 @@ public final class Dl4jClassifier implements Classifier {
     /** The output of the global average pooling layer, which the output layer reads (after dropout, off here). */
     @Override
     public List<float[]> features(List<ImageTensor> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
-        checkShapes(images);
-        MultiLayerNetwork network = borrow();
-        try {
+        return inChunks(images, FEATURE_CHUNK, (network, input) -> {
             int pooling = Dl4jNetworkBuilder.globalPoolingIndex(network);
-            List<float[]> out = new ArrayList<>(images.size());
-            for (int from = 0; from < images.size(); from += FEATURE_CHUNK) {
-                int to = Math.min(images.size(), from + FEATURE_CHUNK);
-                INDArray input = Dl4jTensors.features(images, from, to);
-                List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
-                out.addAll(List.of(Dl4jTensors.rows(activations.get(pooling + 1))));
-                // the activations of every layer up to the pooling are detached copies: free them now
-                activations.forEach(INDArray::close);
-            }
+            List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
+            List<float[]> out = List.of(Dl4jTensors.rows(activations.get(pooling + 1)));
+            // the activations of every layer up to the pooling are detached copies: free them now
+            activations.forEach(INDArray::close);
             return out;
-        } finally {
-            idle.add(network);
-        }
+        });
     }
 
     /**
@@ -128,12 +135,7 @@ public final class Dl4jClassifier implements Classifier {
      */
     @Override
     public List<PredictionWithFeatures> predictProbabilitiesWithFeatures(List<ImageTensor> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
-        checkShapes(images);
-        MultiLayerNetwork network = borrow();
-        try {
+        return inChunks(images, FEATURE_CHUNK, (network, input) -> {
             int pooling = Dl4jNetworkBuilder.globalPoolingIndex(network);
             int outputIndex = network.getnLayers() - 1;
             if (pooling != outputIndex - 1) {
@@ -141,27 +143,22 @@ public final class Dl4jClassifier implements Classifier {
                         + network.getnLayers() + " layers with the pooling at " + pooling);
             }
             InputPreProcessor between = network.getLayerWiseConfigurations().getInputPreProcess(outputIndex);
-            List<PredictionWithFeatures> out = new ArrayList<>(images.size());
-            for (int from = 0; from < images.size(); from += FEATURE_CHUNK) {
-                int to = Math.min(images.size(), from + FEATURE_CHUNK);
-                INDArray input = Dl4jTensors.features(images, from, to);
-                List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
-                INDArray pooled = activations.get(pooling + 1);
-                LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
-                INDArray outputInput = between == null ? pooled : between.preProcess(pooled, to - from, noWorkspaces);
-                INDArray probabilities = network.getOutputLayer().activate(outputInput, false, noWorkspaces);
-                float[][] p = Dl4jTensors.rows(probabilities);
-                float[][] f = Dl4jTensors.rows(pooled);
-                for (int i = 0; i < p.length; i++) {
-                    out.add(new PredictionWithFeatures(Prediction.of(manifest.classNames(), p[i]), f[i]));
-                }
-                probabilities.close();
-                activations.forEach(INDArray::close);
+            List<INDArray> activations = network.feedForwardToLayer(pooling, input, false);
+            INDArray pooled = activations.get(pooling + 1);
+            LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+            long rows = input.size(0);
+            INDArray outputInput = between == null ? pooled : between.preProcess(pooled, (int) rows, noWorkspaces);
+            INDArray probabilities = network.getOutputLayer().activate(outputInput, false, noWorkspaces);
+            float[][] p = Dl4jTensors.rows(probabilities);
+            float[][] f = Dl4jTensors.rows(pooled);
+            List<PredictionWithFeatures> out = new ArrayList<>(p.length);
+            for (int i = 0; i < p.length; i++) {
+                out.add(new PredictionWithFeatures(Prediction.of(manifest.classNames(), p[i]), f[i]));
             }
+            probabilities.close();
+            activations.forEach(INDArray::close);
             return out;
-        } finally {
-            idle.add(network);
-        }
+        });
     }
 
     private MultiLayerNetwork borrow() {
