@@ -2,6 +2,7 @@ package org.covidxray.examples.experiments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,9 @@ record EngineComparison(int imageSize, Map<String, EngineMeasurement> medians, M
     static final double DL4J_RSS_LIMIT_MB = 2048;
 
     EngineComparison {
-        medians = Map.copyOf(medians);
-        runs = Map.copyOf(runs);
+        // in the order given: the tables show the engines as they ran
+        medians = Collections.unmodifiableMap(new LinkedHashMap<>(medians));
+        runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
         targets = List.copyOf(targets);
     }
 

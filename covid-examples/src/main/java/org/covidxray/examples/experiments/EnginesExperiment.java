@@ -9,6 +9,7 @@ import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -134,7 +135,8 @@ final class EnginesExperiment implements Callable<Integer> {
             throw new ExperimentException("--repeats must be at least 1");
         }
         List<String> names = backends != null ? backends
-                : Backends.available().stream().map(Backend::name).filter(n -> !"fake".equals(n)).toList();
+                : Backends.available().stream().map(Backend::name).filter(n -> !"fake".equals(n))
+                        .sorted(Comparator.comparingInt(EnginesExperiment::runOrder)).toList();
         if (names.isEmpty()) {
             throw new ExperimentException("No usable engine to compare. " + Backends.describe());
         }
@@ -261,6 +263,15 @@ final class EnginesExperiment implements Callable<Integer> {
                 "value", Double.isNaN(t.value()) ? "n/a" : t.value(), "target", t.targetText(),
                 "verdict", t.verdict())).toList());
         return m;
+    }
+
+    /** DJL, then DL4J, then any other engine: the order the goals compare them in. */
+    private static int runOrder(String backend) {
+        return switch (backend) {
+            case EngineComparison.DJL -> 0;
+            case EngineComparison.DL4J -> 1;
+            default -> 2;
+        };
     }
 
     private static void logLoad(double load, int run, int total, String tag) {

@@ -68,6 +68,7 @@ class EngineComparisonTest {
                 .containsExactly("n/a", "n/a", "met", "met", "met");
         assertThat(c.allMet()).isFalse();
         assertThat(c.runs()).containsEntry("djl", 2);
+        assertThat(c.medians().keySet()).containsExactly("djl", "dl4j");
         assertThat(c.mediansTable(32)).contains("| DJL | 2 | 42.0 |");
         assertThat(c.targetsTable("not a result (load 1.20)")).contains("| DL4J training / DJL | 0.71 | ≥ 0.5 | "
                 + "not a result (load 1.20) |").doesNotContain("| met |");
