@@ -103,7 +103,11 @@ public final class PipelineBenchmark {
         }
         double endToEnd = epochEnds[0] > 0 ? firstEpochImages / ((epochEnds[0] - start) / 1e9) : Double.NaN;
         double raw = rawStepRate(o, backend, device, data, config);
-        return new PipelineRates(epochRates, endToEnd, raw);
+        // TrainingLoop's own rule: the cache takes at most --cache-mb and half the heap
+        long imageBytes = (long) data.size() * o.training.preprocessing().channels() * o.training.imageSize()
+                * o.training.imageSize() * Float.BYTES;
+        boolean cached = imageBytes <= Math.min(o.training.cacheBytes(), Runtime.getRuntime().maxMemory() / 2);
+        return new PipelineRates(epochRates, endToEnd, raw, cached);
     }
 
     /** Training steps on batches of the same images, preprocessed beforehand: the engine alone. */

@@ -14,9 +14,10 @@ import java.util.Locale;
  * @param firstEpochEndToEndImagesPerSecond images of epoch 1 divided by the time from the loop's start to
  *     epoch 1's end
  * @param rawImagesPerSecond training steps on in-memory batches of the same images, size and batch
+ * @param cached whether the tensor cache held the images (else every batch was decoded again)
  */
 record PipelineRates(List<Double> epochImagesPerSecond, double firstEpochEndToEndImagesPerSecond,
-                     double rawImagesPerSecond) {
+                     double rawImagesPerSecond, boolean cached) {
     static final double TARGET = 0.9;
 
     PipelineRates {
@@ -46,7 +47,8 @@ record PipelineRates(List<Double> epochImagesPerSecond, double firstEpochEndToEn
             double r = ratio(e);
             s.append(String.format(Locale.ROOT, "epoch %d (loop's timing) %.1f img/s  %.2fx raw  %s (target >= %.1fx)%s",
                     e, epochImagesPerSecond.get(e - 1), r, verdict(r), TARGET,
-                    e == 1 ? "" : "  [from the tensor cache]")).append(nl);
+                    e == 1 ? "" : cached ? "  [from the tensor cache]" : "  [decoded again: cache too small]"))
+                    .append(nl);
         }
         double r = ratio(firstEpochEndToEndImagesPerSecond);
         s.append(String.format(Locale.ROOT, "epoch 1 end to end      %.1f img/s  %.2fx raw  %s (decoding into the cache "

@@ -17,7 +17,7 @@ class PipelineBenchmarkTest {
 
     @Test
     void ratiosAreOfEachEpochAndOfTheFirstEndToEndAgainstTheRawRate() {
-        PipelineRates rates = new PipelineRates(List.of(50.0, 95.0), 25.0, 100.0);
+        PipelineRates rates = new PipelineRates(List.of(50.0, 95.0), 25.0, 100.0, true);
 
         assertThat(rates.ratio(1)).isEqualTo(0.5);
         assertThat(rates.ratio(2)).isEqualTo(0.95);
@@ -30,10 +30,11 @@ class PipelineBenchmarkTest {
 
     @Test
     void anUnmeasuredRawRateGivesNoVerdict() {
-        PipelineRates rates = new PipelineRates(List.of(50.0), Double.NaN, Double.NaN);
+        PipelineRates rates = new PipelineRates(List.of(50.0, 60.0), Double.NaN, Double.NaN, false);
 
         assertThat(rates.ratio(1)).isNaN();
         assertThat(PipelineRates.verdict(rates.ratio(1))).isEqualTo("n/a");
+        assertThat(rates.toText()).contains("[decoded again: cache too small]").doesNotContain("tensor cache]");
     }
 
     @Test
@@ -44,7 +45,7 @@ class PipelineBenchmarkTest {
 
         int code = CovidCommand.execute(new PrintWriter(out), new PrintWriter(err), "benchmark", "pipeline",
                 "--backend", "fake", "--data", tree.toString(), "--count", "8", "--image-size", "32",
-                "--batch-size", "4", "--raw-steps", "2");
+                "--batch-size", "4", "--raw-steps", "2", "--cache-mb", "1");
 
         assertThat(code).as(err.toString()).isZero();
         // 4 of each class: two epochs of 8 images
