@@ -102,7 +102,7 @@ public final class PipelineBenchmark {
                     * epochs.get(0).seconds());
         }
         double endToEnd = epochEnds[0] > 0 ? firstEpochImages / ((epochEnds[0] - start) / 1e9) : Double.NaN;
-        double raw = rawStepRate(o, backend, device, data, config);
+        double raw = rawStepRate(o, backend, device, data, config, out);
         // TrainingLoop's own rule: the cache takes at most --cache-mb and half the heap
         long imageBytes = (long) data.size() * o.training.preprocessing().channels() * o.training.imageSize()
                 * o.training.imageSize() * Float.BYTES;
@@ -111,7 +111,8 @@ public final class PipelineBenchmark {
     }
 
     /** Training steps on batches of the same images, preprocessed beforehand: the engine alone. */
-    private static double rawStepRate(Options o, Backend backend, Device device, Dataset data, TrainingConfig config) {
+    private static double rawStepRate(Options o, Backend backend, Device device, Dataset data, TrainingConfig config,
+                                       PrintWriter out) {
         Preprocessor preprocessor = new Preprocessor(o.training.preprocessing());
         List<ImageTensor> images = data.samples().parallelStream().map(s -> preprocessor.load(s.path())).toList();
         int[] labels = data.labelIndices();
@@ -119,6 +120,7 @@ public final class PipelineBenchmark {
         int batchSize = config.batchSize();
         try (TrainableNetwork network = backend.createNetwork(spec)) {
             int warmup = 3;
+            long w0 = System.nanoTime();
             for (int s = 0; s < warmup; s++) {
                 network.trainStep(EngineBenchmark.batch(images, labels, s, batchSize));
             }
@@ -126,7 +128,11 @@ public final class PipelineBenchmark {
             for (int s = 0; s < o.rawSteps; s++) {
                 network.trainStep(EngineBenchmark.batch(images, labels, s + warmup, batchSize));
             }
-            return o.rawSteps * batchSize / ((System.nanoTime() - t0) / 1e9);
+            double rate = o.rawSteps * batchSize / ((System.nanoTime() - t0) / 1e9);
+            // a fresh network's first steps are slow (native kernels chosen, memory first touched): epoch 1 pays that
+            out.printf(Locale.ROOT, "warm-up                 the first %d steps of a fresh network took %.2f s, "
+                    + "%.2f s at the raw rate%n", warmup, (t0 - w0) / 1e9, warmup * batchSize / rate);
+            return rate;
         }
     }
 
