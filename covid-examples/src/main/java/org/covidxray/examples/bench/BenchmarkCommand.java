@@ -13,19 +13,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code covid benchmark engines|preprocessing|server [ARGS...]}: runs {@link EngineBenchmark},
- * {@link PreprocessingBenchmark} or {@link ServerBenchmark} in this JVM, passing the remaining arguments
+ * {@code covid benchmark engines|pipeline|preprocessing|server [ARGS...]}: runs {@link EngineBenchmark},
+ * {@link PipelineBenchmark}, {@link PreprocessingBenchmark} or {@link ServerBenchmark} in this JVM, passing the remaining arguments
  * on; their output is this command's.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Compare the engines (training and inference speed, memory, accuracy), time preprocessing, "
+        description = {"Compare the engines (training and inference speed, memory, accuracy), the training pipeline against "
+                + "the engine's raw step rate, time preprocessing, "
                 + "or abuse the web server (overload, idle and slow clients, memory over a long run).",
                 "Arguments after the benchmark name go to it; try 'covid benchmark engines --help'."})
 public final class BenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "engines|preprocessing|server", defaultValue = "engines",
+    @Parameters(index = "0", paramLabel = "engines|pipeline|preprocessing|server", defaultValue = "engines",
             description = "Which benchmark (default: ${DEFAULT-VALUE}).")
     String which;
 
@@ -39,8 +40,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         switch (which) {
             case "engines", "engine" -> EngineBenchmark.run(given, out);
             case "preprocessing" -> PreprocessingBenchmark.run(given, out);
+            case "pipeline" -> PipelineBenchmark.run(given, out);
             case "server" -> ServerBenchmark.run(given, out);
-            default -> throw new UserException("Unknown benchmark '" + which + "': use engines, preprocessing or server.");
+            default -> throw new UserException("Unknown benchmark '" + which + "': use engines, pipeline, preprocessing or server.");
         }
         return ExitCodes.OK;
     }

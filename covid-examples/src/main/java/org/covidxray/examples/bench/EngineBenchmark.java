@@ -172,7 +172,8 @@ public final class EngineBenchmark {
         return ordered.parallelStream().map(preprocessor::load).toList();
     }
 
-    private static Batch batch(List<ImageTensor> images, int[] labels, int step, int size) {
+    /** Batch {@code step} of {@code size} images taken in turn from {@code images}; also the pipeline benchmark's raw batches. */
+    static Batch batch(List<ImageTensor> images, int[] labels, int step, int size) {
         ImageTensor first = images.get(0);
         int floats = first.size();
         float[] data = new float[size * floats];

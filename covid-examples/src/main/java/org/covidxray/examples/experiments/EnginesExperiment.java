@@ -2,9 +2,14 @@ package org.covidxray.examples.experiments;
 
 import java.awt.Color;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,6 +21,7 @@ import org.covidxray.engine.Backend;
 import org.covidxray.engine.Backends;
 import org.covidxray.examples.common.ChildJvm;
 import org.covidxray.examples.common.EngineBenchmarkResult;
+import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.options.EngineBenchmarkOptions;
 import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.io.AtomicFiles;
@@ -38,8 +44,12 @@ import picocli.CommandLine.Spec;
  * reference script. Each engine runs {@code org.covidxray.examples.bench.EngineBenchmark} in a JVM of
  * its own, so that start-up time and peak memory are that engine's alone, and hands its numbers back
  * as an {@link EngineBenchmarkResult} in JSON; a second fresh JVM per
- * engine times start-up to the first prediction. Writes {@value #TABLE} and {@value #CHART} into the
- * report folder, beside each engine's raw output.
+ * engine times start-up to the first prediction. Runs every engine {@code --repeats} times, interleaved
+ * (DJL, DL4J, reference, DJL, ...), at each of {@code --sizes}, and reports the medians and the goals'
+ * ratios ({@link EngineComparison}); before each run it waits for the load average to fall
+ * ({@link LoadGuard}) and, when another process kept it high, marks the numbers "not a result" and exits
+ * with {@link ExitCodes#NOT_A_RESULT}. Writes {@value #TABLE} and {@value #CHART} into the report folder,
+ * beside each run's raw output.
  */
 @Command(name = "engines", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark every usable engine (each in its own JVM) and the PyTorch reference script on the "
@@ -84,6 +94,35 @@ final class EnginesExperiment implements Callable<Integer> {
             description = "Give up on one engine's benchmark after this long (default: ${DEFAULT-VALUE}).")
     long timeoutMinutes;
 
+    @Option(names = "--repeats", defaultValue = "3",
+            description = "Runs of every engine, interleaved (DJL, DL4J, reference, DJL, ...); the tables show medians "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--sizes", split = ",", paramLabel = "PX",
+            description = "Image sizes to compare, e.g. 224,128 (default: the --image-size).")
+    List<Integer> sizes;
+
+    @Option(names = "--max-load", defaultValue = "0.7",
+            description = "Highest 1-minute load average (/proc/loadavg) before a run for the numbers to count; on a "
+                    + "2-core machine a competing single-threaded process alone brings it to about 1 "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double maxLoad;
+
+    @Option(names = "--load-wait-seconds", defaultValue = "300",
+            description = "How long to wait before each run for the load to fall below --max-load (the previous run "
+                    + "leaves it near 2; it decays in about a minute) (default: ${DEFAULT-VALUE}).")
+    long loadWaitSeconds;
+
+    @Option(names = "--allow-load",
+            description = "Report the numbers even when the load was high and do not wait for it (smoke tests only: "
+                    + "they are then not a result).")
+    boolean allowLoad;
+
+    @Option(names = "--reference-threads", defaultValue = "2",
+            description = "OMP_NUM_THREADS for the PyTorch reference (default: ${DEFAULT-VALUE}, the engines' cores here).")
+    int referenceThreads;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         try {
@@ -92,8 +131,12 @@ final class EnginesExperiment implements Callable<Integer> {
             throw new ExperimentException("The engine benchmark " + benchmarkClass + " is not on the class path; "
                     + "build covid-examples from a tree that contains it (it comes with the covid-djl work)");
         }
+        if (repeats < 1) {
+            throw new ExperimentException("--repeats must be at least 1");
+        }
         List<String> names = backends != null ? backends
-                : Backends.available().stream().map(Backend::name).filter(n -> !"fake".equals(n)).toList();
+                : Backends.available().stream().map(Backend::name).filter(n -> !"fake".equals(n))
+                        .sorted(Comparator.comparingInt(EnginesExperiment::runOrder)).toList();
         if (names.isEmpty()) {
             throw new ExperimentException("No usable engine to compare. " + Backends.describe());
         }
@@ -102,58 +145,137 @@ final class EnginesExperiment implements Callable<Integer> {
         ExperimentRun run = new ExperimentRun("engines", "Engine comparison", common, ExperimentCommand.commandLine(spec),
                 first);
         TrainingOptions training = common.training();
+        List<Integer> imageSizes = sizes == null || sizes.isEmpty() ? List.of(training.imageSize()) : sizes;
         Path images = bench.images();
         int count = bench.count();
         run.setting("backends", names);
+        run.setting("imageSizes", imageSizes);
+        run.setting("repeats", repeats);
         run.setting("images", count);
         run.setting("trainSteps", bench.trainSteps());
         run.setting("latencyRuns", bench.latencyRuns());
         run.setting("predictions", bench.predictions());
+        run.setting("maxLoad", maxLoad);
         Path firstImage = firstImage(images);
         Set<Path> used = bench.imageFiles().stream().map(p -> p.toAbsolutePath().normalize())
                 .collect(Collectors.toSet());
         run.data("benchmark images (first " + count / 2 + " of NORMAL/ and of PNEUMONIA/ by name)", images,
                 KermanyExperiment.load(images, run.seed()).filter("benchmark images",
                         s -> used.contains(s.path().toAbsolutePath().normalize())));
-        Path tensors = run.out().resolve("bench-tensors.f32");
-        List<EngineMeasurement> measured = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
-            Path result = run.out().resolve("engine-" + name + ".json");
-            List<String> args = new ArrayList<>(List.of("--backend", name, "--device", common.engine().requestedDevice(),
-                    "--image-size", String.valueOf(training.imageSize()), "--batch-size",
-                    String.valueOf(training.batchSize()), "--result-json", result.toString()));
-            args.addAll(bench.arguments());
-            if (i == 0 && reference) {
-                args.addAll(List.of("--dump-tensors", tensors.toString()));
+        String referenceMissing = reference ? referenceMissing() : "PyTorch reference not run (--no-reference).";
+        boolean withReference = referenceMissing == null;
+        LoadGuard guard = new LoadGuard(LoadGuard.procLoadAverage(), maxLoad, Duration.ofSeconds(allowLoad ? 0 : loadWaitSeconds),
+                Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()));
+        int total = imageSizes.size() * repeats * (names.size() + (withReference ? 1 : 0));
+        int done = 0;
+        List<EngineComparison> comparisons = new ArrayList<>();
+        for (int size : imageSizes) {
+            Path tensors = run.out().resolve("bench-tensors-" + size + ".f32");
+            Map<String, List<EngineMeasurement>> measured = new LinkedHashMap<>();
+            for (int r = 1; r <= repeats; r++) {
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get(i);
+                    String tag = name + "-" + size + "px-" + r;
+                    logLoad(guard.awaitQuiet(), ++done, total, tag);
+                    Path result = run.out().resolve("engine-" + tag + ".json");
+                    List<String> args = new ArrayList<>(List.of("--backend", name, "--device",
+                            common.engine().requestedDevice(), "--image-size", String.valueOf(size), "--batch-size",
+                            String.valueOf(training.batchSize()), "--result-json", result.toString()));
+                    args.addAll(bench.arguments());
+                    if (r == 1 && i == 0 && withReference) {
+                        args.addAll(List.of("--dump-tensors", tensors.toString()));
+                    }
+                    runJava(run.out(), tag, benchmarkClass, args);
+                    double firstSeconds = timeFirstPrediction(run.out(), tag, name, firstImage, size);
+                    measured.computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(EngineMeasurement.of(readResult(result), firstSeconds));
+                }
+                if (withReference) {
+                    String tag = EngineComparison.REFERENCE + "-" + size + "px-" + r;
+                    logLoad(guard.awaitQuiet(), ++done, total, tag);
+                    measured.computeIfAbsent(EngineComparison.REFERENCE, k -> new ArrayList<>())
+                            .add(runReference(run.out(), tag, tensors, training.batchSize()));
+                }
             }
-            runJava(run.out(), name, benchmarkClass, args);
-            double firstSeconds = timeFirstPrediction(run.out(), name, firstImage, training.imageSize());
-            measured.add(EngineMeasurement.of(readResult(result), firstSeconds));
+            Files.deleteIfExists(tensors);
+            comparisons.add(EngineComparison.of(size, measured));
         }
-        String referenceNote = "";
-        if (reference) {
-            referenceNote = runReference(run.out(), tensors, training.batchSize(), measured);
+        // the load after the last run: a competitor that started during the runs is still there
+        guard.awaitQuiet();
+        LoadGuard.Verdict load = guard.verdict();
+        boolean notAResult = load.competing() && !allowLoad;
+        String verdictNote = notAResult ? String.format(Locale.ROOT, "not a result (load %.2f)", load.worst()) : null;
+
+        PrintWriter out = spec.commandLine().getOut();
+        StringBuilder tables = new StringBuilder();
+        List<EngineMeasurement> charted = new ArrayList<>();
+        for (EngineComparison c : comparisons) {
+            String heading = "### " + c.imageSize() + " px, batch " + training.batchSize() + ": medians of " + repeats
+                    + (repeats == 1 ? " run" : " interleaved runs") + (notAResult ? " — " + verdictNote : "") + "\n\n";
+            tables.append(heading).append(c.mediansTable(training.batchSize())).append('\n')
+                    .append(c.targetsTable(verdictNote)).append('\n');
+            c.medians().forEach((key, m) -> charted.add(new EngineMeasurement(key + " " + c.imageSize() + " px",
+                    m.trainImagesPerSecond(), m.latencyP50Ms(), m.latencyP95Ms(), m.batchImagesPerSecond(),
+                    m.peakRssMb(), m.firstPredictionSeconds())));
         }
-        Files.deleteIfExists(tensors);
-        run.result("engines", measured);
-        String table = Text.table(List.of("engine", "train img/s", "batch-1 p50 ms", "batch-1 p95 ms",
-                "batch-" + training.batchSize() + " img/s", "peak RSS MB", "JVM start to first prediction s"),
-                measured.stream().map(EngineMeasurement::row).toList());
-        AtomicFiles.writeString(run.out().resolve(TABLE), table);
-        AtomicFiles.write(run.out().resolve(CHART), Png.of(chart(measured), 900, 500, "engines"));
-        run.section("Results", "Network " + training.arch() + " at " + training.imageSize() + " px, batch "
-                + training.batchSize()
-                + ", " + count + " Kermany images; every engine in its own process, one after the other.\n\n" + table
-                + "\n" + referenceNote + "\n![engines](" + CHART + ")\n\nResults as JSON: `engine-*.json`; raw outputs: "
-                + "`engine-*.txt`.");
-        run.claim("One run on one machine shared with other work: differences of less than about 20% are within the "
-                + "noise of such a run.");
+        String loadLine = load.text() + (load.competing() && allowLoad
+                ? " (--allow-load: shown anyway, for a smoke test; not a result)" : "");
+        String footnote = FOOTNOTE + (referenceMissing != null ? "\n\n" + referenceMissing
+                + " The ratios against it are n/a." : "");
+        String text = tables + "\n" + loadLine + "\n\n" + footnote + "\n";
+        AtomicFiles.writeString(run.out().resolve(TABLE), text);
+        AtomicFiles.write(run.out().resolve(CHART), Png.of(chart(charted), 900, 500, "engines"));
+        run.result("engines", comparisons.stream().flatMap(c -> c.medians().values().stream()).toList());
+        run.result("comparisons", comparisons.stream().map(EnginesExperiment::json).toList());
+        run.result("load", load);
+        run.result("notAResult", notAResult);
+        run.section("Results", "Network " + training.arch() + ", " + count + " Kermany images; every engine in its own "
+                + "process, the engines interleaved run by run.\n\n" + text + "\n![engines](" + CHART + ")\n\n"
+                + "Each run as JSON: `engine-<engine>-<size>px-<run>.json`; raw outputs: `engine-*.txt`.");
+        run.claim("Medians of " + repeats + " interleaved runs on one machine; " + load.text() + ".");
         run.claim("Time to first prediction uses an untrained network of the same architecture (no bundle to load); "
                 + "it includes JVM start-up and loading the engine's native libraries.");
         Path summary = run.finish();
-        spec.commandLine().getOut().println("Wrote " + summary);
-        return 0;
+        out.println(text);
+        out.println("Wrote " + summary);
+        if (notAResult) {
+            out.println(String.format(Locale.ROOT, "The 1-minute load average was %.2f (above --max-load %.2f): "
+                    + "another process is competing for the cores, so these numbers are not a result. Run again on "
+                    + "a quiet machine (or pass --allow-load for a smoke test).", load.worst(), maxLoad));
+            out.flush();
+            return ExitCodes.NOT_A_RESULT;
+        }
+        return ExitCodes.OK;
+    }
+
+    static final String FOOTNOTE = "Ratios are of the medians. Batch-1 latency and batched inference: DJL folds "
+            + "batch norm into the convolutions of its inference copy (DjlNetworks.foldBatchNorm); the PyTorch "
+            + "reference script does not (it runs the trained network in eval mode), so part of a DJL latency lead "
+            + "is that folding. Targets (issue 14): DJL training ≥ 1.0× and batch-1 p50 ≤ 1.1× the reference; "
+            + "DL4J training ≥ 0.5× and batch-1 p50 ≤ 3× DJL; DL4J peak RSS ≤ 2 GB (2048 MB).";
+
+    private static Map<String, Object> json(EngineComparison c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("imageSize", c.imageSize());
+        m.put("runs", c.runs());
+        m.put("medians", c.medians());
+        m.put("targets", c.targets().stream().map(t -> Map.<String, Object>of("goal", t.name(),
+                "value", Double.isNaN(t.value()) ? "n/a" : t.value(), "target", t.targetText(),
+                "verdict", t.verdict())).toList());
+        return m;
+    }
+
+    /** DJL, then DL4J, then any other engine: the order the goals compare them in. */
+    private static int runOrder(String backend) {
+        return switch (backend) {
+            case EngineComparison.DJL -> 0;
+            case EngineComparison.DL4J -> 1;
+            default -> 2;
+        };
+    }
+
+    private static void logLoad(double load, int run, int total, String tag) {
+        LOG.info("Run {}/{} ({}): 1-minute load {}", run, total, tag, String.format(Locale.ROOT, "%.2f", load));
     }
 
     private static Path firstImage(Path images) throws IOException {
@@ -173,7 +295,7 @@ final class EnginesExperiment implements Callable<Integer> {
         List<String> command = ChildJvm.command(mainClass);
         command.addAll(args);
         LOG.info("Benchmarking {}: {}", name, display(command));
-        runProcess(out.resolve("engine-" + name + ".txt"), command);
+        runProcess(out.resolve("engine-" + name + ".txt"), command, Map.of());
     }
 
     /** The typed result the benchmark wrote; a benchmark that exited 0 without one is broken, not slow. */
@@ -185,17 +307,17 @@ final class EnginesExperiment implements Callable<Integer> {
         return EngineBenchmarkResult.read(file);
     }
 
-    private double timeFirstPrediction(Path out, String name, Path image, int imageSize)
+    private double timeFirstPrediction(Path out, String tag, String name, Path image, int imageSize)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<String> command = ChildJvm.command(FirstPrediction.class.getName());
         command.addAll(List.of(name, String.valueOf(imageSize), image.toString()));
-        runProcess(out.resolve("first-prediction-" + name + ".txt"), command);
+        runProcess(out.resolve("first-prediction-" + tag + ".txt"), command, Map.of());
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private String runReference(Path out, Path tensors, int batchSize, List<EngineMeasurement> measured)
-            throws IOException, InterruptedException {
+    /** Why the reference cannot run, or null when it can. */
+    private String referenceMissing() throws IOException, InterruptedException {
         if (!Files.isRegularFile(referenceScript)) {
             return "PyTorch reference not run: script " + referenceScript + " not found (run from the project root).";
         }
@@ -204,19 +326,27 @@ final class EnginesExperiment implements Callable<Integer> {
         if (!probe.waitFor(2, TimeUnit.MINUTES) || probe.exitValue() != 0) {
             return "PyTorch reference not run: `" + python + " -c 'import torch'` failed (install python3-torch).";
         }
-        Path result = out.resolve("engine-pytorch-reference.json");
+        return null;
+    }
+
+    private EngineMeasurement runReference(Path out, String tag, Path tensors, int batchSize)
+            throws IOException, InterruptedException {
+        Path result = out.resolve("engine-" + tag + ".json");
         List<String> command = new ArrayList<>(List.of(python, referenceScript.toString(), tensors.toString(),
                 "--batch-size", String.valueOf(batchSize), "--result-json", result.toString()));
         command.addAll(List.of("--train-steps", String.valueOf(bench.trainSteps()), "--latency-runs",
                 String.valueOf(bench.latencyRuns()), "--predictions", String.valueOf(bench.predictions())));
-        runProcess(out.resolve("engine-pytorch-reference.txt"), command);
-        measured.add(EngineMeasurement.of(readResult(result), Double.NaN));
-        return "";
+        LOG.info("Benchmarking the PyTorch reference: OMP_NUM_THREADS={} {}", referenceThreads, String.join(" ", command));
+        runProcess(out.resolve("engine-" + tag + ".txt"), command,
+                Map.of("OMP_NUM_THREADS", String.valueOf(referenceThreads)));
+        return EngineMeasurement.of(readResult(result), Double.NaN);
     }
 
-    private void runProcess(Path log, List<String> command) throws IOException, InterruptedException {
+    private void runProcess(Path log, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
         Files.createDirectories(log.getParent());
         Process process = builder.start();
         if (!process.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {

@@ -1,5 +1,6 @@
 package org.covidxray.examples.experiments;
 
+import org.covidxray.examples.testing.TinyTrees;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.covidxray.examples.experiments;
+package org.covidxray.examples.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +13,12 @@ import org.covidxray.testing.SyntheticImages;
  * Generated stand-ins for the real data layouts (Kermany's tree, Cohen's metadata.csv), so that the
  * experiment smoke tests run anywhere and in seconds.
  */
-final class TinyTrees {
+public final class TinyTrees {
     private TinyTrees() {
     }
 
     /** {@code root/NORMAL/IM-00NN-0001.png} and {@code root/PNEUMONIA/personNN_bacteria_NN.png}, one image per child. */
-    static Path kermany(Path root, int perClass) {
+    public static Path kermany(Path root, int perClass) {
         Dataset images = SyntheticImages.write(root.resolve("generated"), List.of("normal", "pneumonia"), perClass, 32, 3);
         try {
             Files.createDirectories(root.resolve("NORMAL"));
@@ -39,7 +39,7 @@ final class TinyTrees {
     }
 
     /** Cohen's layout: {@code metadata.csv} and {@code images/}; two images per patient. */
-    static Path cohen(Path root, int covid, int noFinding, int otherPneumonia) {
+    public static Path cohen(Path root, int covid, int noFinding, int otherPneumonia) {
         Dataset images = SyntheticImages.write(root.resolve("images"), List.of("covid", "nofinding", "strep"),
                 Math.max(covid, Math.max(noFinding, otherPneumonia)), 48, 5);
         List<String> rows = new ArrayList<>();
@@ -66,7 +66,7 @@ final class TinyTrees {
     }
 
     /** The COVID-Net CSV layout (NIH's and Hannover's): {@code metadata.csv} with {@code imagename}, {@code images/}. */
-    static Path covidnet(Path root, String finding, int count, long seed) {
+    public static Path covidnet(Path root, String finding, int count, long seed) {
         Dataset images = SyntheticImages.write(root.resolve("images"), List.of("x"), count, 48, seed);
         List<String> rows = new ArrayList<>();
         rows.add("patientid,finding,view,modality,imagename");

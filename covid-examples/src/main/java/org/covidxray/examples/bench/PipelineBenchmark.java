@@ -1,0 +1,181 @@
+package org.covidxray.examples.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.covidxray.data.Dataset;
+import org.covidxray.data.DatasetOptions;
+import org.covidxray.data.KermanyDataset;
+import org.covidxray.data.Sample;
+import org.covidxray.engine.Backend;
+import org.covidxray.engine.Device;
+import org.covidxray.engine.NetworkSpec;
+import org.covidxray.engine.TrainableNetwork;
+import org.covidxray.examples.common.UserException;
+import org.covidxray.examples.options.CommandDefaults;
+import org.covidxray.examples.options.EngineOptions;
+import org.covidxray.examples.options.SeedOption;
+import org.covidxray.examples.options.TrainingOptions;
+import org.covidxray.image.ImageTensor;
+import org.covidxray.image.Preprocessor;
+import org.covidxray.model.EpochResult;
+import org.covidxray.model.TrainingConfig;
+import org.covidxray.training.TrainedModel;
+import org.covidxray.training.TrainingListener;
+import org.covidxray.training.TrainingLoop;
+import org.covidxray.training.TrainingRequest;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Whether the training pipeline keeps the engine busy: trains on real Kermany images through
+ * {@link TrainingLoop}, the code path of {@code covid train} (tensor cache, background batch loader,
+ * augmentation), and compares each epoch's images/s, as the loop timed it, with the engine's raw step rate
+ * on batches of the same images already in memory (as {@link EngineBenchmark} measures it). Prints both
+ * and their ratio ({@link PipelineRates}).
+ *
+ * <pre>
+ * covid benchmark pipeline --backend djl --image-size 224 --batch-size 32 --data ../shared/data/kaggle-pneumonia/train
+ *     [--count 256] [--epochs 2] [--raw-steps 8] [--augment] [--cache-mb 0]
+ * </pre>
+ */
+public final class PipelineBenchmark {
+    private PipelineBenchmark() {
+    }
+
+    /** Parses {@code args}, measures and prints to {@code out}. */
+    public static void run(String[] args, PrintWriter out) {
+        Options o = new Options();
+        CommandLine line = new CommandLine(o);
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            line.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new UserException(e.getMessage() + " (see covid benchmark pipeline --help)");
+        }
+        if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
+            line.usage(out);
+            return;
+        }
+        PipelineRates rates = measure(o, out);
+        out.println(rates.toText());
+        out.flush();
+    }
+
+    private static PipelineRates measure(Options o, PrintWriter out) {
+        Backend backend = o.engine.backend();
+        Device device = o.engine.device(backend, out);
+        long seed = o.seed.seed();
+        Dataset data = subset(new KermanyDataset().load(DatasetOptions.builder().setRoot(o.data)
+                .optClassOrder(List.of("normal", "pneumonia")).optSeed(seed).build()), o.count);
+        TrainingConfig config = o.training.config(seed).build();
+        out.printf(Locale.ROOT, "%s (%s): %d Kermany images from %s, %d px, batch %d, %d epochs%s, cache %d MB%n",
+                backend.engineVersion(), device, data.size(), o.data, o.training.imageSize(), config.batchSize(),
+                config.epochs(), o.training.augment() ? ", augmented" : "", o.training.cacheBytes() >> 20);
+        out.flush();
+        long[] epochEnds = new long[config.epochs()];
+        TrainingListener timing = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochResult result, boolean improved) {
+                epochEnds[result.epoch() - 1] = System.nanoTime();
+            }
+        };
+        TrainingRequest request = TrainingRequest.builder().setBackend(backend).optDevice(device)
+                .setArchitecture(o.training.architecture()).optPreprocessing(o.training.preprocessing())
+                .optConfig(config).setTrain(data).optCacheBudgetBytes(o.training.cacheBytes()).build();
+        long start = System.nanoTime();
+        List<Double> epochRates = new ArrayList<>();
+        int firstEpochImages;
+        try (TrainedModel trained = new TrainingLoop(request, timing).run()) {
+            List<EpochResult> epochs = trained.history().epochs();
+            epochs.forEach(e -> epochRates.add(e.imagesPerSecond()));
+            firstEpochImages = epochs.isEmpty() ? 0 : (int) Math.round(epochs.get(0).imagesPerSecond()
+                    * epochs.get(0).seconds());
+        }
+        double endToEnd = epochEnds[0] > 0 ? firstEpochImages / ((epochEnds[0] - start) / 1e9) : Double.NaN;
+        double raw = rawStepRate(o, backend, device, data, config, out);
+        // TrainingLoop's own rule: the cache takes at most --cache-mb and half the heap
+        long imageBytes = (long) data.size() * o.training.preprocessing().channels() * o.training.imageSize()
+                * o.training.imageSize() * Float.BYTES;
+        boolean cached = imageBytes <= Math.min(o.training.cacheBytes(), Runtime.getRuntime().maxMemory() / 2);
+        return new PipelineRates(epochRates, endToEnd, raw, cached);
+    }
+
+    /** Training steps on batches of the same images, preprocessed beforehand: the engine alone. */
+    private static double rawStepRate(Options o, Backend backend, Device device, Dataset data, TrainingConfig config,
+                                       PrintWriter out) {
+        Preprocessor preprocessor = new Preprocessor(o.training.preprocessing());
+        List<ImageTensor> images = data.samples().parallelStream().map(s -> preprocessor.load(s.path())).toList();
+        int[] labels = data.labelIndices();
+        NetworkSpec spec = new NetworkSpec(o.training.architecture(), data.classNames(), config, null, device);
+        int batchSize = config.batchSize();
+        try (TrainableNetwork network = backend.createNetwork(spec)) {
+            int warmup = 3;
+            long w0 = System.nanoTime();
+            for (int s = 0; s < warmup; s++) {
+                network.trainStep(EngineBenchmark.batch(images, labels, s, batchSize));
+            }
+            long t0 = System.nanoTime();
+            for (int s = 0; s < o.rawSteps; s++) {
+                network.trainStep(EngineBenchmark.batch(images, labels, s + warmup, batchSize));
+            }
+            double rate = o.rawSteps * batchSize / ((System.nanoTime() - t0) / 1e9);
+            // a fresh network's first steps are slow (native kernels chosen, memory first touched): epoch 1 pays that
+            out.printf(Locale.ROOT, "warm-up                 the first %d steps of a fresh network took %.2f s, "
+                    + "%.2f s at the raw rate%n", warmup, (t0 - w0) / 1e9, warmup * batchSize / rate);
+            return rate;
+        }
+    }
+
+    /** The first {@code count / 2} images of each class by file name, as the engine benchmark takes them. */
+    static Dataset subset(Dataset all, int count) {
+        Map<String, List<Sample>> byLabel = all.samples().stream().collect(Collectors.groupingBy(Sample::label));
+        Set<Sample> keep = new HashSet<>();
+        byLabel.values().forEach(list -> list.stream().sorted(Comparator.comparing(s -> s.path().toString()))
+                .limit(count / 2).forEach(keep::add));
+        return all.filter("first " + count / 2 + " per class", keep::contains);
+    }
+
+    /** The benchmark's options (picocli). */
+    @Command(name = "covid benchmark pipeline", mixinStandardHelpOptions = true, sortOptions = false,
+            defaultValueProvider = Options.Defaults.class,
+            description = "Training images/s through covid train's pipeline against the engine's raw step rate.")
+    static final class Options {
+        @Mixin
+        EngineOptions engine;
+
+        @Mixin
+        TrainingOptions training;
+
+        @Mixin
+        SeedOption seed;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data/kaggle-pneumonia/train",
+                description = "Kermany tree (NORMAL/, PNEUMONIA/) to train on (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Option(names = "--count", defaultValue = "256",
+                description = "Images: the first half of this of each class by name (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--raw-steps", defaultValue = "8",
+                description = "Timed steps of the raw step rate (default: ${DEFAULT-VALUE}).")
+        int rawSteps;
+
+        /** Two epochs (the first and one from the tensor cache) on DJL unless told otherwise. */
+        static final class Defaults extends CommandDefaults {
+            Defaults() {
+                super(Map.of("--backend", "djl", "--epochs", "2"));
+            }
+        }
+    }
+}
