@@ -22,7 +22,7 @@ import org.covidxray.image.AugmentationConfig;
  *     source from the pooled features and its true class is trained beside the classifier, and the features
  *     receive its gradient reversed and scaled by this weight (ramped up over training as in DANN), so that
  *     they lose what tells the collections apart beyond the class; 0 (the default, and bundles written before
- *     this setting existed) is off. The head is used only in training: the model keeps the classifier alone.
+ *     this setting existed, read as NaN) is off. The head is used only in training: the model keeps the classifier alone.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerType optimizer,
                              double weightDecay, long seed, int earlyStoppingPatience,
@@ -48,6 +48,8 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         optimizer = optimizer == null ? OptimizerType.ADAM : optimizer;
         classWeighting = classWeighting == null ? ClassWeighting.NONE : classWeighting;
         sampling = sampling == null ? Sampling.SHUFFLED : sampling;
+        // settings written before this one existed have no value, which Jackson reads as NaN: off
+        adversarialWeight = Double.isNaN(adversarialWeight) ? 0 : adversarialWeight;
         if (!(adversarialWeight >= 0) || Double.isInfinite(adversarialWeight)) {
             throw new IllegalArgumentException("adversarial weight must be a number >= 0, was " + adversarialWeight);
         }
