@@ -41,6 +41,15 @@ public interface Backend {
                 : GpuStatus.usable(gpus, gpus.size() + " GPU(s)");
     }
 
+    /**
+     * Whether {@link #createNetwork} accepts source-adversarial training
+     * ({@code TrainingConfig.adversarialWeight() > 0}); a backend that does not refuses such a spec there. Lets
+     * a program refuse the option before it reads any data.
+     */
+    default boolean supportsAdversarialTraining() {
+        return false;
+    }
+
     /** Builds a freshly initialised network for training. */
     TrainableNetwork createNetwork(NetworkSpec spec);
 

@@ -14,9 +14,11 @@ import org.covidxray.model.TrainingConfig;
  * @param classWeights per-class loss weights (cross entropy weighted as PyTorch's
  *     {@code CrossEntropyLoss(weight=...)}: sum of w[y]*loss over sum of w[y]), or {@code null}
  * @param device where to run
+ * @param sourceNames the training images' sources, in the index order of {@link Batch#sources()}; empty when
+ *     unknown. Source-adversarial training ({@link TrainingConfig#adversarialWeight()} above 0) needs at least two
  */
 public record NetworkSpec(Architecture architecture, List<String> classNames, TrainingConfig config,
-                          float[] classWeights, Device device) {
+                          float[] classWeights, Device device, List<String> sourceNames) {
 
     public NetworkSpec {
         Objects.requireNonNull(architecture, "architecture");
@@ -29,6 +31,22 @@ public record NetworkSpec(Architecture architecture, List<String> classNames, Tr
         if (classWeights != null && classWeights.length != classNames.size()) {
             throw new IllegalArgumentException(classWeights.length + " class weights for " + classNames.size() + " classes");
         }
+        sourceNames = sourceNames == null ? List.of() : List.copyOf(sourceNames);
+        if (config.adversarial() && sourceNames.size() < 2) {
+            throw new IllegalArgumentException("source-adversarial training needs images of at least two sources, got "
+                    + sourceNames);
+        }
+    }
+
+    /** A network spec without source names (no source-adversarial training). */
+    public NetworkSpec(Architecture architecture, List<String> classNames, TrainingConfig config,
+                       float[] classWeights, Device device) {
+        this(architecture, classNames, config, classWeights, device, List.of());
+    }
+
+    /** The number of sources, {@code sourceNames().size()}. */
+    public int numSources() {
+        return sourceNames.size();
     }
 
     public int numClasses() {

@@ -12,7 +12,9 @@ public interface TrainableNetwork extends AutoCloseable {
 
     /**
      * One optimisation step: forward in training mode, class-weighted cross entropy, backward,
-     * optimiser update.
+     * optimiser update. With source-adversarial training ({@code TrainingConfig.adversarialWeight() > 0}) the
+     * engine also trains its source head on {@link Batch#sources()} and reports its loss; an engine that cannot
+     * refuses such a spec when the network is created.
      *
      * @return the mean (weighted) loss of the batch before the update and the count of correct outputs
      */
@@ -20,6 +22,14 @@ public interface TrainableNetwork extends AutoCloseable {
 
     /** Class probabilities in inference mode (batch-norm running statistics, no dropout): [n][classes]. */
     float[][] predict(Batch batch);
+
+    /**
+     * Where training is, from 0 (first step) to 1 (end of the last epoch); called by the training loop before
+     * every step. Engines use it for schedules within the step, e.g. the ramp of source-adversarial training;
+     * the default ignores it.
+     */
+    default void setTrainingProgress(double progress) {
+    }
 
     /** Sets the optimiser's learning rate (used by schedules). */
     void setLearningRate(double learningRate);

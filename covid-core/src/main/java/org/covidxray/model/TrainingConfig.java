@@ -18,11 +18,16 @@ import org.covidxray.image.AugmentationConfig;
  * @param cosineSchedule decay the learning rate along a cosine to 0 over {@code epochs}
  * @param sampling how each epoch draws its training images; {@code null} means {@link Sampling#SHUFFLED}
  *     (bundles written before this setting existed)
+ * @param adversarialWeight weight of source-adversarial training (issue 11): a head that names each image's
+ *     source from the pooled features and its true class is trained beside the classifier, and the features
+ *     receive its gradient reversed and scaled by this weight (ramped up over training as in DANN), so that
+ *     they lose what tells the collections apart beyond the class; 0 (the default, and bundles written before
+ *     this setting existed, read as NaN) is off. The head is used only in training: the model keeps the classifier alone.
  */
 public record TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerType optimizer,
                              double weightDecay, long seed, int earlyStoppingPatience,
                              ClassWeighting classWeighting, AugmentationConfig augmentation,
-                             boolean cosineSchedule, Sampling sampling) {
+                             boolean cosineSchedule, Sampling sampling, double adversarialWeight) {
 
     public TrainingConfig {
         if (epochs < 1) {
@@ -43,6 +48,25 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         optimizer = optimizer == null ? OptimizerType.ADAM : optimizer;
         classWeighting = classWeighting == null ? ClassWeighting.NONE : classWeighting;
         sampling = sampling == null ? Sampling.SHUFFLED : sampling;
+        // settings written before this one existed have no value, which Jackson reads as NaN: off
+        adversarialWeight = Double.isNaN(adversarialWeight) ? 0 : adversarialWeight;
+        if (!(adversarialWeight >= 0) || Double.isInfinite(adversarialWeight)) {
+            throw new IllegalArgumentException("adversarial weight must be a number >= 0, was " + adversarialWeight);
+        }
+    }
+
+    /** Settings without source-adversarial training (the record's form before that setting existed). */
+    public TrainingConfig(int epochs, int batchSize, double learningRate, OptimizerType optimizer,
+                          double weightDecay, long seed, int earlyStoppingPatience,
+                          ClassWeighting classWeighting, AugmentationConfig augmentation,
+                          boolean cosineSchedule, Sampling sampling) {
+        this(epochs, batchSize, learningRate, optimizer, weightDecay, seed, earlyStoppingPatience, classWeighting,
+                augmentation, cosineSchedule, sampling, 0);
+    }
+
+    /** Whether source-adversarial training is on ({@link #adversarialWeight()} above 0). */
+    public boolean adversarial() {
+        return adversarialWeight > 0;
     }
 
     public static Builder builder() {
@@ -63,6 +87,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         b.augmentation = augmentation;
         b.cosine = cosineSchedule;
         b.sampling = sampling;
+        b.adversarialWeight = adversarialWeight;
         return b;
     }
 
@@ -79,6 +104,7 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
         private AugmentationConfig augmentation;
         private boolean cosine;
         private Sampling sampling = Sampling.SHUFFLED;
+        private double adversarialWeight;
 
         public Builder setEpochs(int value) {
             epochs = value;
@@ -135,9 +161,15 @@ public record TrainingConfig(int epochs, int batchSize, double learningRate, Opt
             return this;
         }
 
+        /** Source-adversarial training with this weight; 0 = off (see {@link TrainingConfig#adversarialWeight()}). */
+        public Builder optAdversarialWeight(double value) {
+            adversarialWeight = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, learningRate, optimizer, weightDecay, seed, patience,
-                    classWeighting, augmentation, cosine, sampling);
+                    classWeighting, augmentation, cosine, sampling, adversarialWeight);
         }
     }
 }

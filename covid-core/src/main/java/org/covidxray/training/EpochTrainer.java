@@ -59,9 +59,15 @@ final class EpochTrainer {
      * @param stopped whether the stop signal cut the epoch short
      * @param learningRate the epoch's learning rate
      * @param seconds how long the epoch took
+     * @param sourceLossSum the sum over images of the source-adversarial head's batch losses, NaN without one
      */
     record Totals(int epoch, double lossSum, long correct, int images, boolean stopped, double learningRate,
-                  double seconds) {
+                  double seconds, double sourceLossSum) {
+
+        /** The source head's mean loss over the epoch's images, NaN without one. */
+        double sourceLoss() {
+            return sourceLossSum / Math.max(1, images);
+        }
 
         /** The epoch's result with its validation scores. */
         EpochResult result(Validator.Scores validation) {
@@ -110,6 +116,7 @@ final class EpochTrainer {
         producer.start();
 
         double lossSum = 0;
+        double sourceLossSum = 0;
         long correct = 0;
         int images = 0;
         int batchIndex = 0;
@@ -121,11 +128,13 @@ final class EpochTrainer {
                     break;
                 }
                 Batch batch = (Batch) item;
+                network.setTrainingProgress(progress(epoch, batchIndex));
                 StepResult step = network.trainStep(batch);
                 if (!Double.isFinite(step.loss())) {
                     throw new TrainingDivergedException(epoch, batchIndex + 1, batchesPerEpoch, step.loss(), lr);
                 }
                 lossSum += step.loss() * batch.size();
+                sourceLossSum += step.sourceLoss() * batch.size();
                 correct += step.correct();
                 images += batch.size();
                 double rate = images / ((System.nanoTime() - start) / 1e9);
@@ -156,7 +165,13 @@ final class EpochTrainer {
             }
             throw new IllegalStateException("Loading training images failed: " + t.getMessage(), t);
         }
-        return new Totals(epoch, lossSum, correct, images, stopped, lr, (System.nanoTime() - start) / 1e9);
+        return new Totals(epoch, lossSum, correct, images, stopped, lr, (System.nanoTime() - start) / 1e9,
+                sourceLossSum);
+    }
+
+    /** Training progress before batch {@code batchIndex} (0-based) of the 1-based {@code epoch}: 0 at the first step. */
+    double progress(int epoch, int batchIndex) {
+        return ((epoch - 1) * (double) batchesPerEpoch + batchIndex) / ((double) config.epochs() * batchesPerEpoch);
     }
 
     static double learningRate(TrainingConfig config, int epoch) {

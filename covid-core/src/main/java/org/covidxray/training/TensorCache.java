@@ -2,7 +2,10 @@ package org.covidxray.training;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import java.util.List;
+import java.util.TreeSet;
 import org.covidxray.data.Dataset;
+import org.covidxray.data.Sample;
 import org.covidxray.engine.Batch;
 import org.covidxray.image.Augmenter;
 import org.covidxray.image.ImageTensor;
@@ -18,13 +21,23 @@ final class TensorCache {
     private final Dataset dataset;
     private final Preprocessor preprocessor;
     private final int[] labels;
+    private final int[] sources;
     private final ImageTensor[] cached;
     private final int imageFloats;
 
     TensorCache(Dataset dataset, PreprocessingConfig preprocessing, long budgetBytes) {
+        this(dataset, preprocessing, budgetBytes, null);
+    }
+
+    /**
+     * @param sourceNames the sources in index order: batches carry each image's index in it (an image of a
+     *     source not in the list gets -1); {@code null} for batches without sources
+     */
+    TensorCache(Dataset dataset, PreprocessingConfig preprocessing, long budgetBytes, List<String> sourceNames) {
         this.dataset = dataset;
         this.preprocessor = new Preprocessor(preprocessing);
         this.labels = dataset.labelIndices();
+        this.sources = sourceNames == null ? null : sourceIndices(dataset, sourceNames);
         this.imageFloats = preprocessing.channels() * preprocessing.imageSize() * preprocessing.imageSize();
         long needed = (long) dataset.size() * imageFloats * Float.BYTES;
         if (needed <= budgetBytes) {
@@ -39,6 +52,20 @@ final class TensorCache {
         } else {
             cached = null;
         }
+    }
+
+    /** The sources of the images of {@code dataset}, sorted by name: the index order of {@link #sourceIndices}. */
+    static List<String> sourceNames(Dataset dataset) {
+        return List.copyOf(new TreeSet<>(dataset.samples().stream().map(s -> s.attribute(Sample.SOURCE)).toList()));
+    }
+
+    /** Each image's index in {@code sourceNames}, -1 when absent. */
+    static int[] sourceIndices(Dataset dataset, List<String> sourceNames) {
+        int[] out = new int[dataset.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = sourceNames.indexOf(dataset.get(i).attribute(Sample.SOURCE));
+        }
+        return out;
     }
 
     Dataset dataset() {
@@ -62,6 +89,7 @@ final class TensorCache {
         int size = to - from;
         float[] data = new float[size * imageFloats];
         int[] batchLabels = new int[size];
+        int[] batchSources = sources == null ? null : new int[size];
         int c = 0;
         int h = 0;
         int w = 0;
@@ -74,10 +102,13 @@ final class TensorCache {
             }
             System.arraycopy(image.data(), 0, data, i * imageFloats, imageFloats);
             batchLabels[i] = labels[index];
+            if (batchSources != null) {
+                batchSources[i] = sources[index];
+            }
             c = image.channels();
             h = image.height();
             w = image.width();
         }
-        return new Batch(data, batchLabels, size, c, h, w);
+        return new Batch(data, batchLabels, size, c, h, w, batchSources);
     }
 }

@@ -37,6 +37,11 @@ public final class TrainingLoop {
     static final String COMPLETED = "completed";
     static final String STOPPED_BY_USER = "stopped by user";
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    /**
+     * The source head's loss per epoch, under a name of its own: programs that show the epochs themselves
+     * silence this class's logger, but a source-adversarial run must still show whether its head learns.
+     */
+    private static final Logger ADVERSARY_LOG = LoggerFactory.getLogger("org.covidxray.training.adversarial");
 
     private final TrainingRequest request;
     private final TrainingListener listener;
@@ -70,7 +75,11 @@ public final class TrainingLoop {
                 history.add(result);
                 boolean improved = best.offer(result, network::exportWeights);
                 listener.onEpochEnd(result, improved);
-                log(result, improved);
+                log(result, improved, totals.sourceLoss());
+                if (!Double.isNaN(totals.sourceLoss())) {
+                    ADVERSARY_LOG.info("Epoch {}/{}: source head loss {} (class loss {})", result.epoch(),
+                            request.config().epochs(), fmt(totals.sourceLoss()), fmt(result.trainLoss()));
+                }
                 if (totals.stopped()) {
                     stopReason = STOPPED_BY_USER;
                     break;
@@ -105,8 +114,10 @@ public final class TrainingLoop {
         return Math.min(request.cacheBudgetBytes(), Runtime.getRuntime().maxMemory() / 2);
     }
 
+    /** The training images; their batches carry each image's source (index in {@link TensorCache#sourceNames}). */
     private TensorCache trainCache() {
-        return new TensorCache(request.train(), request.preprocessing(), cacheBudget());
+        return new TensorCache(request.train(), request.preprocessing(), cacheBudget(),
+                TensorCache.sourceNames(request.train()));
     }
 
     private TensorCache validationCache(TensorCache trainCache) {
@@ -125,7 +136,8 @@ public final class TrainingLoop {
         List<String> classes = request.train().classNames();
         TrainingConfig config = request.config();
         float[] classWeights = ClassWeights.of(config.classWeighting(), request.train().labelIndices(), classes.size());
-        NetworkSpec spec = new NetworkSpec(request.architecture(), classes, config, classWeights, request.device());
+        NetworkSpec spec = new NetworkSpec(request.architecture(), classes, config, classWeights, request.device(),
+                TensorCache.sourceNames(request.train()));
         TrainableNetwork network = request.backend().createNetwork(spec);
         long expected = request.architecture().trainableParameterCount(classes.size());
         long actual = network.trainableParameterCount();
@@ -146,6 +158,10 @@ public final class TrainingLoop {
         LOG.info("Training {} on {} ({}): {} images, {} validation, {} parameters, classes {}",
                 request.architecture().name(), request.backend().name(), request.device(), train.size(),
                 validationImages, parameters, train.classNames());
+        if (request.config().adversarial()) {
+            LOG.info("Source-adversarial training, weight {}, sources {}", request.config().adversarialWeight(),
+                    TensorCache.sourceNames(train));
+        }
     }
 
     /**
@@ -187,9 +203,10 @@ public final class TrainingLoop {
         return stop;
     }
 
-    private void log(EpochResult result, boolean improved) {
-        LOG.info("Epoch {}/{}: loss {} acc {} | val loss {} acc {} AUC {} | {} img/s{}", result.epoch(),
-                request.config().epochs(), fmt(result.trainLoss()), fmt(result.trainAccuracy()),
+    private void log(EpochResult result, boolean improved, double sourceLoss) {
+        LOG.info("Epoch {}/{}: loss {}{} acc {} | val loss {} acc {} AUC {} | {} img/s{}", result.epoch(),
+                request.config().epochs(), fmt(result.trainLoss()),
+                Double.isNaN(sourceLoss) ? "" : " (source head " + fmt(sourceLoss) + ")", fmt(result.trainAccuracy()),
                 fmt(result.validationLoss()), fmt(result.validationAccuracy()), fmt(result.validationAuc()),
                 String.format("%.1f", result.imagesPerSecond()), improved ? " (best)" : "");
     }

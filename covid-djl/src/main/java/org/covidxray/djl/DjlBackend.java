@@ -60,6 +60,11 @@ public final class DjlBackend implements Backend {
     }
 
     @Override
+    public boolean supportsAdversarialTraining() {
+        return true;
+    }
+
+    @Override
     public TrainableNetwork createNetwork(NetworkSpec spec) {
         DjlEnvironment.ensure();
         return new DjlTrainableNetwork(spec);

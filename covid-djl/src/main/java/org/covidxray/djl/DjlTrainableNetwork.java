@@ -39,6 +39,9 @@ final class DjlTrainableNetwork implements TrainableNetwork {
     private final SequentialBlock block;
     private final Trainer trainer;
     private final MutableLearningRate learningRate;
+    /** The classifier with its source head, the model's block, when source-adversarial training is on; else null. */
+    private final DjlSourceAdversary adversary;
+    private volatile double progress;
 
     DjlTrainableNetwork(NetworkSpec spec) {
         this.spec = spec;
@@ -46,6 +49,10 @@ final class DjlTrainableNetwork implements TrainableNetwork {
         this.device = DjlEngine.toDjl(spec.device());
         Architecture architecture = spec.architecture();
         this.block = DjlNetworks.build(architecture, spec.numClasses());
+        this.adversary = spec.config().adversarial()
+                ? new DjlSourceAdversary(block, DjlNetworks.featureLength(architecture), spec.numClasses(),
+                spec.numSources())
+                : null;
         this.learningRate = new MutableLearningRate((float) spec.config().learningRate());
         float weightDecay = (float) spec.config().weightDecay();
         Optimizer optimizer = spec.config().optimizer() == OptimizerType.ADAMW
@@ -57,7 +64,7 @@ final class DjlTrainableNetwork implements TrainableNetwork {
                 .optDevices(new ai.djl.Device[] {device});
         this.model = Model.newInstance("covid-" + architecture.name(), device, DjlEngine.ENGINE_NAME);
         try {
-            model.setBlock(block);
+            model.setBlock(adversary != null ? adversary : block);
             this.trainer = model.newTrainer(config);
             trainer.initialize(DjlNetworks.inputShape(architecture, 1));
         } catch (RuntimeException e) {
@@ -68,6 +75,9 @@ final class DjlTrainableNetwork implements TrainableNetwork {
 
     @Override
     public StepResult trainStep(Batch batch) {
+        if (adversary != null) {
+            return adversarialStep(batch);
+        }
         try (NDManager step = trainer.getManager().newSubManager()) {
             NDArray images = step.create(batch.images(), shape(batch));
             NDArray labels = step.create(toLong(batch.labels()));
@@ -83,6 +93,55 @@ final class DjlTrainableNetwork implements TrainableNetwork {
             trainer.step();
             return new StepResult(loss, (int) correct);
         }
+    }
+
+    /**
+     * A step with the source head: class loss plus the head's source cross entropy, one backward pass. The
+     * head lowers its loss at the optimiser's full rate; the features get the head's gradient reversed and
+     * scaled by the ramped weight, i.e. they are trained on class loss - weight x source loss.
+     */
+    private StepResult adversarialStep(Batch batch) {
+        if (!batch.hasSources()) {
+            throw new IllegalArgumentException("source-adversarial training needs each image's source; the batch has none");
+        }
+        for (int s : batch.sources()) {
+            if (s < 0 || s >= spec.numSources()) {
+                throw new IllegalArgumentException("source index " + s + " outside the " + spec.numSources()
+                        + " sources " + spec.sourceNames());
+            }
+        }
+        adversary.setReversal(DjlGradientReversal.ramp(spec.config().adversarialWeight(), progress));
+        try (NDManager step = trainer.getManager().newSubManager()) {
+            NDArray images = step.create(batch.images(), shape(batch));
+            NDArray labels = step.create(toLong(batch.labels()));
+            NDArray sources = step.create(toLong(batch.sources()));
+            float loss;
+            float sourceLoss;
+            long correct;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(new NDList(images, labels.oneHot(spec.numClasses())));
+                NDArray logits = out.get(0);
+                NDArray classLoss = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+                NDArray headLoss = out.get(1).logSoftmax(1).mul(sources.oneHot(spec.numSources()))
+                        .sum(new int[] {1}).neg().mean();
+                collector.backward(classLoss.add(headLoss));
+                loss = classLoss.getFloat();
+                sourceLoss = headLoss.getFloat();
+                correct = logits.argMax(1).eq(labels).sum().getLong();
+            }
+            trainer.step();
+            return new StepResult(loss, (int) correct, sourceLoss);
+        }
+    }
+
+    @Override
+    public void setTrainingProgress(double value) {
+        progress = value;
+    }
+
+    /** The reversal factor of the last adversarial step (0 without a source head): for tests. */
+    float lastReversal() {
+        return adversary == null ? 0 : adversary.reversal();
     }
 
     @Override

@@ -69,8 +69,15 @@ public final class Dl4jBackend implements Backend {
         return Dl4jGpuProbe.INSTANCE.gpuStatus();
     }
 
+    /** Why a spec with source-adversarial training is refused; it names the option and the backend that has it. */
+    static final String ADVERSARIAL_REFUSAL = "Source-adversarial training (--adversarial-weight above 0) is not "
+            + "available on the dl4j backend; use the DJL backend (--backend djl) or leave the option at 0.";
+
     @Override
     public TrainableNetwork createNetwork(NetworkSpec spec) {
+        if (spec.config().adversarial()) {
+            throw new IllegalArgumentException(ADVERSARIAL_REFUSAL);
+        }
         requireUsable(spec.device());
         return new Dl4jTrainableNetwork(spec);
     }

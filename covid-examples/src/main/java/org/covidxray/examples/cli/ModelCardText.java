@@ -47,7 +47,8 @@ final class ModelCardText {
                         + " lr " + c.learningRate() + ", seed " + c.seed() + ", class weights "
                         + c.classWeighting().name().toLowerCase(java.util.Locale.ROOT)
                         + (c.augmentation() == null ? ", no augmentation" : ", augmentation")
-                        + ", sampling " + c.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                        + ", sampling " + c.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + (c.adversarial() ? ", source-adversarial weight " + c.adversarialWeight() : ""));
             }
             if (prov.history() != null) {
                 List<EpochResult> epochs = prov.history().epochs();

@@ -111,6 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
         PatientSplitter splitter = splitOptions.splitter(seed);
         Backend backend = engine.backend();
         Device where = engine.device(backend, stderr);
+        training.requireSupportedBy(backend);
         Dataset all = data.load(seed);
         stdout.print(DatasetSummary.of(all).toText());
         DatasetSplit split = splitter.split(all);

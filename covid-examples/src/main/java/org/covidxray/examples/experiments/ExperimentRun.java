@@ -71,6 +71,7 @@ final class ExperimentRun {
         TrainingOptions training = options.training();
         // both check their options, so that a mistake stops the run before any data is read
         training.architecture();
+        training.requireSupportedBy(backend);
         TrainingConfig config = training.config(options.seed()).build();
         PreprocessingConfig preprocessing = training.preprocessing();
         setting("backend", backend.name());
@@ -85,6 +86,9 @@ final class ExperimentRun {
         setting("classWeighting", config.classWeighting());
         setting("sampling", config.sampling());
         setting("augmentation", config.augmentation() != null);
+        if (config.adversarial()) {
+            setting("adversarialWeight", config.adversarialWeight());
+        }
     }
 
     /** The --device of the options; a GPU asked for but missing falls back to the CPU, which the log says. */

@@ -34,7 +34,7 @@ final class SourceCheck {
     }
 
     /**
-     * Trains a source classifier on the split's training part (validated on its validation part), and
+     * Trains a source classifier (never with source-adversarial training, whatever {@code config} says) on the split's training part (validated on its validation part), and
      * writes, for the test part, each source's one-vs-rest AUC and recall (most probable source) to the
      * run as result {@code sourceCheck} and a section; report files in {@code source-check/}.
      */
@@ -50,7 +50,9 @@ final class SourceCheck {
         Dataset validation = bySource(split.validation(), sources);
         Dataset test = bySource(split.test().filter(split.test().name(),
                 s -> sources.contains(s.attribute(Sample.SOURCE))), sources);
-        try (TrainedModel model = run.train(architecture, preprocessing, config, train, validation, null)) {
+        // a source head conditioned on the class would be given the answer here: the source check trains without it
+        TrainingConfig plain = config.toBuilder().optAdversarialWeight(0).build();
+        try (TrainedModel model = run.train(architecture, preprocessing, plain, train, validation, null)) {
             DatasetPredictions p = DatasetPredictor.of(model.classifier()).predict(test);
             EvaluationReport report = p.report(sources.get(0), 0.5, run.seed());
             run.writeReport(run.out().resolve("source-check"), report, test, model.history(),

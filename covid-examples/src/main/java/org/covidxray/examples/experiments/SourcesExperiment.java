@@ -18,6 +18,7 @@ import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
+import org.covidxray.evaluation.SourceProbe;
 import org.covidxray.evaluation.SourcesLeftOutCard;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.SplitOptions;
@@ -223,11 +224,45 @@ final class SourcesExperiment implements Callable<Integer> {
             run.section("Every source in training, held-out patients",
                     "One model trained on all sources; the test part's patients are in no training or validation "
                             + "image. Report files: `pooled/`.\n\n" + Text.table(header, rows));
+            probeSection(run, model.classifier(), parts);
             if (saliencyCount > 0) {
                 SaliencyGallery.section(run, decided, calledCovid(test, rule), saliencyCount,
                         decided.classNames().indexOf(COVID), "pooled-saliency");
             }
         }
+    }
+
+    /** The pooled model's features: how well a linear probe names the source within each class. */
+    private static void probeSection(ExperimentRun run, Classifier classifier, DatasetSplit parts) {
+        if (!classifier.supportsFeatures()) {
+            return;
+        }
+        List<SourceProbe.ClassProbe> probes = SourceProbe.run(classifier, parts.train(), parts.test());
+        List<List<String>> rows = new ArrayList<>();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (SourceProbe.ClassProbe p : probes) {
+            StringBuilder aucs = new StringBuilder();
+            p.auc().forEach((source, auc) -> aucs.append(aucs.length() == 0 ? "" : ", ").append(source).append(' ')
+                    .append(Text.number(auc, 3)));
+            rows.add(List.of(p.className(), String.valueOf(p.accuracy().trials()), p.accuracy().text(),
+                    p.majority().text(), aucs.toString()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("class", p.className());
+            m.put("sources", p.sources());
+            m.put("accuracy", p.accuracy());
+            m.put("majority", p.majority());
+            m.put("oneVsRestAuc", p.auc());
+            json.add(m);
+        }
+        run.result("sourceProbe", json);
+        run.section("Shortcut check in the model's features: the source within each class",
+                "A linear probe (softmax regression on the pooled model's standardised features, the final dense "
+                        + "layer's input) fitted on the training part to name the source of images of one class, scored "
+                        + "on the test part. Beside it the share of the class's most frequent training source: what naming "
+                        + "the source without the features gives. The nearer the probe is to it, the less the features "
+                        + "carry the collection beyond the class.\n\n"
+                        + Text.table(List.of("class", "test images", "probe names the source", "most frequent source",
+                        "one-vs-rest AUC within the class"), rows));
     }
 
     /** COVID-19 test images the rule calls COVID-19. */

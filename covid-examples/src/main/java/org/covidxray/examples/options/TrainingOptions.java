@@ -74,6 +74,12 @@ public final class TrainingOptions {
                     + "within a class, every source the same share (balanced-sources) (default: ${DEFAULT-VALUE}).")
     private Sampling sampling;
 
+    @Option(names = "--adversarial-weight", paramLabel = "W", defaultValue = "0",
+            description = "Source-adversarial training: a head names each image's source from the features and its "
+                    + "true class, and the features are pushed, with this weight (ramped up as in DANN), to hide it "
+                    + "(e.g. 0.3; DJL backend only; default: ${DEFAULT-VALUE} = off).")
+    private double adversarialWeight;
+
     @Option(names = "--cache-mb", defaultValue = "2048",
             description = "Memory for preprocessed training images in MB (default: ${DEFAULT-VALUE}).")
     private long cacheMb;
@@ -122,6 +128,21 @@ public final class TrainingOptions {
         return sampling;
     }
 
+    public double adversarialWeight() {
+        return adversarialWeight;
+    }
+
+    /**
+     * Refuses {@code --adversarial-weight} above 0 on a backend without source-adversarial training, before any
+     * data is read.
+     */
+    public void requireSupportedBy(org.covidxray.engine.Backend backend) {
+        if (adversarialWeight > 0 && !backend.supportsAdversarialTraining()) {
+            throw new UserException("--adversarial-weight: the " + backend.name() + " backend has no source-adversarial "
+                    + "training; use the DJL backend (--backend djl) or leave the option at 0.");
+        }
+    }
+
     /** The memory budget for preprocessed images, in bytes. */
     public long cacheBytes() {
         return cacheMb << 20;
@@ -151,6 +172,9 @@ public final class TrainingOptions {
 
     /** The training settings with this seed; a builder, so that a caller can vary one run (e.g. its epochs). */
     public TrainingConfig.Builder config(long seed) {
+        if (!(adversarialWeight >= 0) || Double.isInfinite(adversarialWeight)) {
+            throw new UserException("--adversarial-weight must be a number of at least 0, not " + adversarialWeight + ".");
+        }
         if (epochs < 1 || batchSize < 1) {
             throw new UserException("--epochs and --batch-size must be at least 1; were " + epochs + " and "
                     + batchSize + ".");
@@ -158,7 +182,7 @@ public final class TrainingOptions {
         return TrainingConfig.builder().setEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
                 .optOptimizer(optimizer).optWeightDecay(weightDecay).optSeed(seed).optEarlyStoppingPatience(patience)
                 .optClassWeighting(classWeights).optAugmentation(augment ? AugmentationConfig.defaults() : null)
-                .optCosineSchedule(cosine).optSampling(sampling);
+                .optCosineSchedule(cosine).optSampling(sampling).optAdversarialWeight(adversarialWeight);
     }
 
     /** {@code balanced-sources} (or {@code BALANCED_SOURCES}) to {@link Sampling#BALANCED_SOURCES}. */

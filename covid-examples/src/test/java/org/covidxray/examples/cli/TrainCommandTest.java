@@ -112,6 +112,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void anAdversarialWeightOnABackendWithoutItIsRefusedBeforeTraining() {
+        Path data = ClassFolders.write(dir.resolve("data"), 2, 16, 1);
+        Path model = dir.resolve("adv.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--adversarial-weight", "0.3"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.err()).contains("--adversarial-weight", "fake backend", "--backend djl");
+        assertThat(model).doesNotExist();
+        CliRun negative = CliRun.of(train(data, model, "--adversarial-weight", "-1"));
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--adversarial-weight");
+    }
+
+    @Test
     void anUnknownBackendIsAUserError() {
         Path data = ClassFolders.write(dir.resolve("data"), 2, 16, 1);
         CliRun run = CliRun.of("train", "--folder", data.toString(), "--backend", "nope", "--out",

@@ -248,7 +248,8 @@
         fact(training, "Settings", c.epochs + " epochs, batch " + c.batchSize + ", " + c.optimizer + " lr "
           + c.learningRate + ", seed " + c.seed + ", class weights " + String(c.classWeighting).toLowerCase()
           + (c.augmentation ? ", augmentation" : ", no augmentation")
-          + (c.sampling ? ", sampling " + String(c.sampling).toLowerCase().replace("_", "-") : ""));
+          + (c.sampling ? ", sampling " + String(c.sampling).toLowerCase().replace("_", "-") : "")
+          + (c.adversarialWeight > 0 ? ", source-adversarial weight " + c.adversarialWeight : ""));
       }
     } else {
       fact(training, "Provenance", "none (an imported model)");
