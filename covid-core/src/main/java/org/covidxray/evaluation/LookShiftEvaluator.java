@@ -1,6 +1,7 @@
 package org.covidxray.evaluation;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class LookShiftEvaluator {
             var b = r.binary();
             rows.add(new LookShiftResult(shift.name(),
                     shift.changes().stream().map(LookChange::token).collect(Collectors.joining(",")),
-                    p.size(), new HashSet<>(List.of(p.patients())).size(), r.binaryIntervals().get("auc"),
+                    p.size(), new HashSet<>(Arrays.asList(p.patients())).size(), r.binaryIntervals().get("auc"),
                     Rate.of(b.truePositives(), (long) b.truePositives() + b.falseNegatives()),
                     Rate.of(b.trueNegatives(), (long) b.trueNegatives() + b.falsePositives()),
                     drift, absDrift, p.failed().size()));
