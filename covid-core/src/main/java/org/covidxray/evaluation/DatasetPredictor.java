@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.covidxray.CovidXrayException;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
+import org.covidxray.image.AppearanceShift;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
@@ -31,6 +32,7 @@ public final class DatasetPredictor {
     private final TestTimeShifts shifts;
     private final int batchSize;
     private final Progress progress;
+    private final AppearanceShift look;
 
     /** Receives the number of images done after each batch. */
     @FunctionalInterface
@@ -47,6 +49,7 @@ public final class DatasetPredictor {
         this.shifts = b.shifts;
         this.batchSize = b.batchSize;
         this.progress = b.progress;
+        this.look = b.look;
     }
 
     public static Builder builder() {
@@ -86,7 +89,7 @@ public final class DatasetPredictor {
             String[] errors = new String[batch.size()];
             IntStream.range(0, batch.size()).parallel().forEach(i -> {
                 try {
-                    tensors[i] = preprocessor.load(batch.get(i).path());
+                    tensors[i] = preprocessor.load(batch.get(i).path(), look);
                 } catch (CovidXrayException e) {
                     errors[i] = e.getMessage();
                 }
@@ -126,6 +129,7 @@ public final class DatasetPredictor {
         private TestTimeShifts shifts = TestTimeShifts.none();
         private int batchSize = DEFAULT_BATCH;
         private Progress progress = Progress.none();
+        private AppearanceShift look = AppearanceShift.none();
 
         private Builder() {
         }
@@ -146,6 +150,12 @@ public final class DatasetPredictor {
 
         public Builder optTestTimeShifts(TestTimeShifts value) {
             this.shifts = Objects.requireNonNull(value, "shifts");
+            return this;
+        }
+
+        /** Changes each image's look before preprocessing (see {@link AppearanceShift}); default none. */
+        public Builder optAppearanceShift(AppearanceShift value) {
+            this.look = Objects.requireNonNull(value, "look");
             return this;
         }
 

@@ -8,10 +8,12 @@ import java.util.random.RandomGenerator;
  * centre (rotation, scale, shift, sampled bilinearly; pixels coming from outside the image take the
  * value of black) followed by contrast around the image mean and an added brightness. Brightness
  * {@code b} (in [0, 1] intensity units) moves the mean intensity by exactly {@code b}, i.e. the
- * tensor mean by {@code b / std}.
+ * tensor mean by {@code b / std}. Look changes ({@link LookChange}: gamma, contrast, blur, noise), when
+ * configured, follow on the [0, 1] intensities, each on half of the draws.
  *
  * <p>The randomness comes only from the generator passed in (one draw per non-zero range, in the order
- * rotation, scale, shift x, shift y, brightness, contrast), so runs are
+ * rotation, scale, shift x, shift y, brightness, contrast, then for each look change a coin and its
+ * amount), so runs are
  * reproducible and no global state is touched. Thread-safe. An identity configuration returns the
  * input unchanged.
  */
@@ -72,7 +74,46 @@ public final class Augmenter {
                 out[i] = (float) ((out[i] - mean) * contrast + mean + brightness);
             }
         }
+        if (config.hasLook()) {
+            look(out, image.channels(), w, h, random);
+        }
         return new ImageTensor(out, image.channels(), h, w);
+    }
+
+    /** The configured look changes on the intensities of each channel, in place. */
+    private void look(float[] data, int channels, int w, int h, RandomGenerator random) {
+        java.util.List<LookChange> changes = new java.util.ArrayList<>(4);
+        if (config.lookGamma() > 0 && random.nextBoolean()) {
+            double logMax = Math.log1p(config.lookGamma());
+            changes.add(new LookChange.Gamma(Math.exp((random.nextDouble() * 2 - 1) * logMax)));
+        }
+        if (config.lookContrast() > 0 && random.nextBoolean()) {
+            changes.add(new LookChange.Contrast(1 + uniform(random, config.lookContrast())));
+        }
+        if (config.lookBlur() > 0 && random.nextBoolean()) {
+            changes.add(new LookChange.Blur(random.nextDouble() * config.lookBlur()));
+        }
+        if (config.lookNoise() > 0 && random.nextBoolean()) {
+            changes.add(new LookChange.Noise(random.nextDouble() * config.lookNoise()));
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        float mean = preprocessing.mean();
+        float std = preprocessing.std();
+        int n = w * h;
+        for (int c = 0; c < channels; c++) {
+            float[] pixels = new float[n];
+            for (int i = 0; i < n; i++) {
+                pixels[i] = data[c * n + i] * std + mean;
+            }
+            for (LookChange change : changes) {
+                pixels = change.apply(pixels, w, h, 1.0, random);
+            }
+            for (int i = 0; i < n; i++) {
+                data[c * n + i] = (pixels[i] - mean) / std;
+            }
+        }
     }
 
     private static float sample(float[] src, int base, int w, int h, double x, double y, float fill) {

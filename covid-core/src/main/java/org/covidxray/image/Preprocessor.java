@@ -34,6 +34,26 @@ public final class Preprocessor {
         return apply(bytes, file.toString());
     }
 
+    /**
+     * Reads and decodes an image file, changes its look by {@code shift} (seeded by the file name, so the
+     * same file always looks the same), then preprocesses it.
+     */
+    public ImageTensor load(Path file, AppearanceShift shift) {
+        if (shift.isIdentity()) {
+            return load(file);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
+                    "Could not read image " + file + ": " + e.getMessage(), e);
+        }
+        GrayImage gray = ImageDecoder.decodeGray(bytes, file.toString(), config.maxPixels());
+        String id = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return apply(shift.apply(gray, id, config.imageSize()));
+    }
+
     /** Decodes and preprocesses encoded image bytes; {@code name} is used in error messages. */
     public ImageTensor apply(byte[] bytes, String name) {
         GrayImage gray = ImageDecoder.decodeGray(bytes, name, config.maxPixels());

@@ -97,7 +97,10 @@ final class TensorCache {
             int index = order[from + i];
             ImageTensor image = image(index);
             if (augmenter != null) {
-                SplittableRandom random = new SplittableRandom(seed ^ (epoch * 0x9E3779B97F4A7C15L) ^ (index * 0xBF58476D1CE4E5B9L));
+                // per image, epoch and draw position: an image drawn twice in one epoch (balanced sampling) differs
+                long position = from + i;
+                SplittableRandom random = new SplittableRandom(seed ^ (epoch * 0x9E3779B97F4A7C15L)
+                        ^ (index * 0xBF58476D1CE4E5B9L) ^ (position * 0x94D049BB133111EBL));
                 image = augmenter.apply(image, random);
             }
             System.arraycopy(image.data(), 0, data, i * imageFloats, imageFloats);

@@ -114,4 +114,36 @@ class AugmenterTest {
         assertThatThrownBy(() -> new AugmentationConfig(0, Double.NaN, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void lookAugmentationChangesIntensitiesNotGeometryAndIsSeeded() {
+        Augmenter augmenter = new Augmenter(AugmentationConfig.lookDefaults(), PRE);
+        ImageTensor input = gradient();
+        assertThat(AugmentationConfig.lookDefaults().hasLook()).isTrue();
+        assertThat(AugmentationConfig.lookDefaults().hasGeometry()).isFalse();
+        assertThat(AugmentationConfig.defaults().hasLook()).isFalse();
+        assertThat(augmenter.apply(input, new SplittableRandom(3)).data())
+                .containsExactly(augmenter.apply(input, new SplittableRandom(3)).data());
+        int changed = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            if (!java.util.Arrays.equals(augmenter.apply(input, new SplittableRandom(seed)).data(), input.data())) {
+                changed++;
+            }
+        }
+        // each of four changes on half the draws: all four skipped on 1/16 of them
+        assertThat(changed).isGreaterThan(12);
+        assertThatThrownBy(() -> new AugmentationConfig(0, 0, 0, 0, 0, 0, 0, 0, 0.9))
+                .hasMessageContaining("noise 0.9");
+        assertThat(AugmentationConfig.defaults().withLookDefaults().maxRotationDegrees()).isEqualTo(10);
+    }
+
+    @Test
+    void aStoredConfigurationWithoutLookFieldsReadsAsNoLookChanges() throws Exception {
+        AugmentationConfig old = org.covidxray.io.Json.mapper().readValue("{\"maxRotationDegrees\":10,\"maxScale\":0.1,"
+                + "\"maxShift\":0.08,\"maxBrightness\":0.1,\"maxContrast\":0.1}", AugmentationConfig.class);
+        assertThat(old).isEqualTo(AugmentationConfig.defaults());
+        AugmentationConfig look = AugmentationConfig.defaults().withLookDefaults();
+        assertThat(org.covidxray.io.Json.mapper().readValue(org.covidxray.io.Json.write(look), AugmentationConfig.class))
+                .isEqualTo(look);
+    }
 }

@@ -1,8 +1,14 @@
 package org.covidxray.examples.cli;
 
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.covidxray.data.Dataset;
@@ -12,6 +18,11 @@ import org.covidxray.data.SplitDescription;
 import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.FailedImage;
+import org.covidxray.evaluation.LookShiftEvaluator;
+import org.covidxray.evaluation.LookShiftResults;
+import org.covidxray.image.AppearanceShift;
+import org.covidxray.io.Json;
+import org.covidxray.report.ReportWriter;
 import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.model.Disclaimer;
@@ -74,12 +85,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reportOptions;
 
+    @Option(names = "--look-shift", paramLabel = "SHIFT|presets",
+            description = "Also evaluate with each image's look changed before preprocessing, at the model's own "
+                    + "threshold: a preset (" + "gamma0.6, gamma1.6, contrast0.6, contrast1.4, res0.5, blur1.5, noise0.05, "
+                    + "gamma1.6+contrast0.6+blur1.0), 'presets' for all, a comma list of presets, or changes such as "
+                    + "gamma=1.6,contrast=0.6 (keys gamma, contrast, res, blur in input pixels, noise). Repeatable.")
+    List<String> lookShifts = new ArrayList<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long seed = seedOption.seed();
         Path report = reportOptions.orElse(Path.of(DEFAULT_REPORT));
+        List<AppearanceShift> shiftList = LookShifts.parse(lookShifts); // bad values fail before the model loads
         try (Classifier classifier = modelOptions.load(spec.commandLine().getErr())) {
             List<String> classOrder = data.classes() != null ? data.classes() : classifier.classNames();
             Dataset dataset = choosePart(data.load(seed, classOrder), classifier.manifest(), err, seed);
@@ -98,10 +117,28 @@ public final class EvaluateCommand implements Callable<Integer> {
                 AtomicFiles.writeString(report.resolve("skipped-images.txt"), String.join("\n",
                         evaluation.failed().stream().map(FailedImage::describe).toList()) + "\n");
             }
+            if (!lookShifts.isEmpty()) {
+                LookShiftResults shifted = LookShiftEvaluator.evaluate(classifier, dataset, shiftList,
+                        Evaluations.options(positiveOption.positive(), thresholdOption.threshold(), seed));
+                out.print(LookShifts.toText(shifted));
+                addToMetricsJson(report.resolve(ReportWriter.METRICS_JSON), "lookShifts", LookShifts.toJson(shifted));
+            }
             out.println("Report: " + written.html());
             out.println(Disclaimer.TEXT);
         }
         return ExitCodes.OK;
+    }
+
+    /** Adds one field to the metrics.json the report writer wrote. */
+    @SuppressWarnings("unchecked")
+    private static void addToMetricsJson(Path file, String field, Object value) {
+        try {
+            Map<String, Object> json = Json.mapper().readValue(Files.readString(file), LinkedHashMap.class);
+            json.put(field, value);
+            AtomicFiles.writeString(file, Json.write(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not add " + field + " to " + file, e);
+        }
     }
 
     /**

@@ -46,7 +46,8 @@ final class ModelCardText {
                 out.println("  settings:      " + c.epochs() + " epochs, batch " + c.batchSize() + ", " + c.optimizer()
                         + " lr " + c.learningRate() + ", seed " + c.seed() + ", class weights "
                         + c.classWeighting().name().toLowerCase(java.util.Locale.ROOT)
-                        + (c.augmentation() == null ? ", no augmentation" : ", augmentation")
+                        + (c.augmentation() == null ? ", no augmentation" : c.augmentation().hasLook()
+                                ? ", augmentation with look changes" : ", augmentation")
                         + ", sampling " + c.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
                         + (c.adversarial() ? ", source-adversarial weight " + c.adversarialWeight() : ""));
             }

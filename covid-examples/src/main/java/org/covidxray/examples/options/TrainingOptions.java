@@ -64,6 +64,11 @@ public final class TrainingOptions {
     @Option(names = "--augment", description = "Small random rotations, scaling, shifts, brightness and contrast changes while training.")
     private boolean augment;
 
+    @Option(names = "--augment-look", description = "While training, change each image's look at random: gamma "
+            + "0.625-1.6, contrast 0.6-1.4, blur up to 1.5 px, noise up to 0.05, each on half the draws (with or "
+            + "without --augment).")
+    private boolean augmentLook;
+
     @Option(names = "--class-weights", paramLabel = "none|balanced", defaultValue = "none",
             description = "Weigh the loss by inverse class frequency (balanced) or not (default: ${DEFAULT-VALUE}).")
     private ClassWeighting classWeights;
@@ -181,8 +186,16 @@ public final class TrainingOptions {
         }
         return TrainingConfig.builder().setEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
                 .optOptimizer(optimizer).optWeightDecay(weightDecay).optSeed(seed).optEarlyStoppingPatience(patience)
-                .optClassWeighting(classWeights).optAugmentation(augment ? AugmentationConfig.defaults() : null)
+                .optClassWeighting(classWeights).optAugmentation(augmentation())
                 .optCosineSchedule(cosine).optSampling(sampling).optAdversarialWeight(adversarialWeight);
+    }
+
+    /** The augmentation of {@code --augment} and {@code --augment-look}, or null for none. */
+    public AugmentationConfig augmentation() {
+        if (augmentLook) {
+            return augment ? AugmentationConfig.defaults().withLookDefaults() : AugmentationConfig.lookDefaults();
+        }
+        return augment ? AugmentationConfig.defaults() : null;
     }
 
     /** {@code balanced-sources} (or {@code BALANCED_SOURCES}) to {@link Sampling#BALANCED_SOURCES}. */

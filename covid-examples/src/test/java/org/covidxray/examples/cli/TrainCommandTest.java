@@ -93,6 +93,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void lookAugmentationIsStoredInTheModelBesideTheOtherAugmentation() {
+        Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
+        Path model = dir.resolve("look.zip");
+        CliRun run = CliRun.of(train(data, model, "--epochs", "1", "--augment-look"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var augmentation = ModelBundle.read(model).manifest().provenance().config().augmentation();
+        assertThat(augmentation).isEqualTo(org.covidxray.image.AugmentationConfig.lookDefaults());
+        Path both = dir.resolve("look-and-geometry.zip");
+        assertThat(CliRun.of(train(data, both, "--epochs", "1", "--augment", "--augment-look")).exitCode()).isZero();
+        var combined = ModelBundle.read(both).manifest().provenance().config().augmentation();
+        assertThat(combined.hasLook()).isTrue();
+        assertThat(combined.hasGeometry()).isTrue();
+    }
+
+    @Test
     void borderMaskAndBalancedSamplingAreStoredInTheModel() {
         Path data = ClassFolders.write(dir.resolve("data"), 8, 32, 1);
         Path model = dir.resolve("masked.zip");
