@@ -1,8 +1,6 @@
 package org.covidxray.gate;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -67,13 +65,7 @@ public final class InputGate {
 
     /** Reads the file, then {@link #read(byte[], String, long)}. */
     public Passed read(Path file, long maxPixels) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
-                    "Could not read image " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = ImageDecoder.readFile(file);
         return read(bytes, file.toString(), maxPixels);
     }
 

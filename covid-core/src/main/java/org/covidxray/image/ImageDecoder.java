@@ -3,6 +3,8 @@ package org.covidxray.image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -110,6 +112,16 @@ public final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             throw new ImageDecodeException(Reason.CORRUPT, "Image " + name + " is corrupt or truncated ("
                     + e.getMessage() + "). Re-export or re-download it.", e);
+        }
+    }
+
+    /** The bytes of an image file; a file that cannot be read is an {@link ImageDecodeException} naming it. */
+    public static byte[] readFile(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
+                    "Could not read image " + file + ": " + e.getMessage(), e);
         }
     }
 

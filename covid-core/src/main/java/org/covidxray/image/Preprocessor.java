@@ -1,8 +1,6 @@
 package org.covidxray.image;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
@@ -24,13 +22,7 @@ public final class Preprocessor {
 
     /** Reads, decodes and preprocesses an image file. */
     public ImageTensor load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
-                    "Could not read image " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = ImageDecoder.readFile(file);
         return apply(bytes, file.toString());
     }
 
@@ -42,13 +34,7 @@ public final class Preprocessor {
         if (shift.isIdentity()) {
             return load(file);
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.IO_ERROR,
-                    "Could not read image " + file + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = ImageDecoder.readFile(file);
         GrayImage gray = ImageDecoder.decodeGray(bytes, file.toString(), config.maxPixels());
         String id = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return apply(shift.apply(gray, id, config.imageSize()));
