@@ -42,6 +42,14 @@ public interface Backend {
     }
 
     /**
+     * Whether {@link #createNetwork} builds networks at all; an inference-only engine (imported models)
+     * answers false, so that tools which train on every engine (the engine comparison) leave it out.
+     */
+    default boolean supportsTraining() {
+        return true;
+    }
+
+    /**
      * Whether {@link #createNetwork} accepts source-adversarial training
      * ({@code TrainingConfig.adversarialWeight() > 0}); a backend that does not refuses such a spec there. Lets
      * a program refuse the option before it reads any data.

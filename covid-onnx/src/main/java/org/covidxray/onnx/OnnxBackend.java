@@ -50,6 +50,12 @@ public final class OnnxBackend implements Backend {
         return List.of(Device.cpu());
     }
 
+    /** ONNX models here are imported for inference, never trained. */
+    @Override
+    public boolean supportsTraining() {
+        return false;
+    }
+
     /** Always refuses: ONNX models here are imported for inference, never trained. */
     @Override
     public TrainableNetwork createNetwork(NetworkSpec spec) {

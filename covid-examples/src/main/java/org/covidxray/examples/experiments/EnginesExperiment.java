@@ -71,7 +71,7 @@ final class EnginesExperiment implements Callable<Integer> {
     EngineBenchmarkOptions bench;
 
     @Option(names = "--backends", split = ",", paramLabel = "NAME",
-            description = "Engines to compare (default: every usable one on the class path).")
+            description = "Engines to compare (default: every usable one on the class path that can train).")
     List<String> backends;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
@@ -134,9 +134,7 @@ final class EnginesExperiment implements Callable<Integer> {
         if (repeats < 1) {
             throw new ExperimentException("--repeats must be at least 1");
         }
-        List<String> names = backends != null ? backends
-                : Backends.available().stream().map(Backend::name).filter(n -> !"fake".equals(n))
-                        .sorted(Comparator.comparingInt(EnginesExperiment::runOrder)).toList();
+        List<String> names = backends != null ? backends : defaultBackends(Backends.available());
         if (names.isEmpty()) {
             throw new ExperimentException("No usable engine to compare. " + Backends.describe());
         }
@@ -263,6 +261,16 @@ final class EnginesExperiment implements Callable<Integer> {
                 "value", Double.isNaN(t.value()) ? "n/a" : t.value(), "target", t.targetText(),
                 "verdict", t.verdict())).toList());
         return m;
+    }
+
+    /**
+     * The engines compared when {@code --backends} is not given: every usable one that can train (an
+     * inference-only engine such as covid-onnx's would fail the training benchmark), without the test
+     * engine, DJL first and DL4J second.
+     */
+    static List<String> defaultBackends(List<Backend> available) {
+        return available.stream().filter(Backend::supportsTraining).map(Backend::name)
+                .filter(n -> !"fake".equals(n)).sorted(Comparator.comparingInt(EnginesExperiment::runOrder)).toList();
     }
 
     /** DJL, then DL4J, then any other engine: the order the goals compare them in. */

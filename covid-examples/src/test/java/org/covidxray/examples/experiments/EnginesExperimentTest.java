@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
+import org.covidxray.engine.Backend;
 import org.covidxray.examples.common.EngineBenchmarkResult;
 import org.covidxray.examples.common.ExitCodes;
 import org.junit.jupiter.api.Test;
@@ -87,5 +89,22 @@ class EnginesExperimentTest {
         assertThat(m.latencyP50Ms()).isNaN();
         assertThat(m.peakRssMb()).isNaN();
         assertThat(m.row()).contains("n/a");
+    }
+
+    @Test
+    void defaultEnginesLeaveOutTheTestEngineAndEnginesThatCannotTrain() {
+        // covid-onnx's backend is usable but inference-only: the training benchmark would fail on it
+        List<Backend> available = List.of(backend("dl4j", true), backend("onnx", false), backend("fake", true),
+                backend("djl", true));
+        assertThat(EnginesExperiment.defaultBackends(available)).containsExactly("djl", "dl4j");
+    }
+
+    private static Backend backend(String name, boolean trains) {
+        return (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(), new Class<?>[] {Backend.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> name;
+                    case "supportsTraining" -> trains;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
