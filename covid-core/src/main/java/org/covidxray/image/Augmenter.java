@@ -1,5 +1,7 @@
 package org.covidxray.image;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -82,7 +84,7 @@ public final class Augmenter {
 
     /** The configured look changes on the intensities of each channel, in place. */
     private void look(float[] data, int channels, int w, int h, RandomGenerator random) {
-        java.util.List<LookChange> changes = new java.util.ArrayList<>(4);
+        List<LookChange> changes = new ArrayList<>(4);
         if (config.lookGamma() > 0 && random.nextBoolean()) {
             double logMax = Math.log1p(config.lookGamma());
             changes.add(new LookChange.Gamma(Math.exp((random.nextDouble() * 2 - 1) * logMax)));

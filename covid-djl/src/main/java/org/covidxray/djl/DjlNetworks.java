@@ -60,11 +60,16 @@ final class DjlNetworks {
      * identity at inference).
      */
     static NDArray features(SequentialBlock net, ParameterStore parameters, NDArray input) {
+        return features(net, parameters, input, false);
+    }
+
+    /** {@link #features} in training mode ({@code training}: batch statistics) or inference mode. */
+    static NDArray features(SequentialBlock net, ParameterStore parameters, NDArray input, boolean training) {
         List<Block> layers = net.getChildren().values();
         NDList x = new NDList(input);
         // everything but dropout and the dense layer, the last two children
         for (Block layer : layers.subList(0, layers.size() - 2)) {
-            x = layer.forward(parameters, x, false);
+            x = layer.forward(parameters, x, training);
         }
         NDArray pooled = x.singletonOrThrow();
         return pooled.reshape(input.getShape().get(0), -1);
@@ -75,10 +80,16 @@ final class DjlNetworks {
      * inference, and the dense layer) applied to them, so that one forward pass gives both.
      */
     static NDArray logitsOfFeatures(SequentialBlock net, ParameterStore parameters, NDArray features) {
+        return logitsOfFeatures(net, parameters, features, false);
+    }
+
+    /** {@link #logitsOfFeatures} in training mode ({@code training}: dropout on) or inference mode. */
+    static NDArray logitsOfFeatures(SequentialBlock net, ParameterStore parameters, NDArray features,
+                                    boolean training) {
         List<Block> layers = net.getChildren().values();
         NDList x = new NDList(features);
         for (Block layer : layers.subList(layers.size() - 2, layers.size())) {
-            x = layer.forward(parameters, x, false);
+            x = layer.forward(parameters, x, training);
         }
         return x.singletonOrThrow();
     }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -16,7 +15,6 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.initializer.XavierInitializer.FactorType;
 import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.util.PairList;
-import java.util.List;
 
 /**
  * The classifier of {@link DjlNetworks#build} with a source-adversarial head beside it, for training only.
@@ -66,26 +64,17 @@ final class DjlSourceAdversary extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray images = inputs.get(0);
-        List<Block> layers = classifier.getChildren().values();
-        NDList x = new NDList(images);
-        // everything but dropout and the dense layer, the last two children (as DjlNetworks.features)
-        for (Block layer : layers.subList(0, layers.size() - 2)) {
-            x = layer.forward(parameters, x, training);
-        }
-        NDArray features = x.singletonOrThrow().reshape(images.getShape().get(0), -1);
-        NDList logits = new NDList(features);
-        for (Block layer : layers.subList(layers.size() - 2, layers.size())) {
-            logits = layer.forward(parameters, logits, training);
-        }
+        NDArray features = DjlNetworks.features(classifier, parameters, images, training);
+        NDArray logits = DjlNetworks.logitsOfFeatures(classifier, parameters, features, training);
         if (inputs.size() < 2) {
-            return logits;
+            return new NDList(logits);
         }
         NDArray oneHotClass = inputs.get(1);
         NDArray reversed = DjlGradientReversal.apply(features, reversal);
         NDArray perClass = head.forward(parameters, new NDList(reversed), training).singletonOrThrow()
                 .reshape(images.getShape().get(0), numClasses, numSources);
         NDArray sourceLogits = perClass.mul(oneHotClass.expandDims(2)).sum(new int[] {1});
-        return new NDList(logits.singletonOrThrow(), sourceLogits);
+        return new NDList(logits, sourceLogits);
     }
 
     @Override
