@@ -25,16 +25,26 @@ final class PatientGroups {
 
     /** Strata in class order (then unlabelled), each a seeded shuffle of its patients. */
     static List<List<Patient>> shuffledStrata(Dataset dataset, Random random) {
+        return shuffledStrata(dataset, random, false);
+    }
+
+    /**
+     * Strata each a seeded shuffle of its patients: by class (in class order, then unlabelled), or with
+     * {@code bySource} by source and class (in name order of {@code source/label}).
+     */
+    static List<List<Patient>> shuffledStrata(Dataset dataset, Random random, boolean bySource) {
         Map<String, List<Integer>> byPatient = new TreeMap<>();
         for (int i = 0; i < dataset.size(); i++) {
             byPatient.computeIfAbsent(dataset.get(i).patientId(), k -> new ArrayList<>()).add(i);
         }
-        Map<String, List<Patient>> strata = new LinkedHashMap<>();
-        dataset.classNames().forEach(c -> strata.put(c, new ArrayList<>()));
-        strata.put("", new ArrayList<>());
+        Map<String, List<Patient>> strata = bySource ? new TreeMap<>() : new LinkedHashMap<>();
+        if (!bySource) {
+            dataset.classNames().forEach(c -> strata.put(c, new ArrayList<>()));
+            strata.put("", new ArrayList<>());
+        }
         byPatient.forEach((id, indices) -> {
-            String stratum = stratum(dataset, indices);
-            strata.get(stratum).add(new Patient(id, stratum, List.copyOf(indices)));
+            String stratum = bySource ? sourceStratum(dataset, indices) : stratum(dataset, indices);
+            strata.computeIfAbsent(stratum, k -> new ArrayList<>()).add(new Patient(id, stratum, List.copyOf(indices)));
         });
         List<List<Patient>> result = new ArrayList<>();
         for (List<Patient> patients : strata.values()) {
@@ -61,6 +71,24 @@ final class PatientGroups {
             }
         }
         return best < 0 ? "" : dataset.classNames().get(best);
+    }
+
+    /** The most frequent (source, label) pair of a patient's images, written {@code source/label} (ties: the first in name order). */
+    private static String sourceStratum(Dataset dataset, List<Integer> indices) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (int i : indices) {
+            Sample sample = dataset.get(i);
+            int label = dataset.labelIndex(sample);
+            String key = sample.attribute(Sample.SOURCE) + "/" + (label < 0 ? "" : dataset.classNames().get(label));
+            counts.merge(key, 1, Integer::sum);
+        }
+        String best = null;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (best == null || e.getValue() > counts.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
     }
 
     /** The samples at the given indices, in data set order. */

@@ -12,23 +12,36 @@ import org.slf4j.LoggerFactory;
  * evenly over the folds, and the same seed gives the same folds. Within a stratum the patients are
  * shuffled with the seed, then placed largest first (by image count; ties keep the shuffled order) into
  * the fold that has the fewest images of that stratum so far (ties: fewest images overall).
+ * {@link #bySourceAndClass()} stratifies by source as well: each source's images of each class are spread
+ * evenly, so that a small source is tested in every fold.
  */
 public final class PatientKFold {
     private static final Logger LOG = LoggerFactory.getLogger(PatientKFold.class);
 
     private final int k;
     private final long seed;
+    private final boolean bySource;
 
     /**
      * @param k number of folds, at least 2
      * @param seed the shuffle seed
      */
     public PatientKFold(int k, long seed) {
+        this(k, seed, false);
+    }
+
+    private PatientKFold(int k, long seed, boolean bySource) {
         if (k < 2) {
             throw new IllegalArgumentException("k-fold needs k >= 2, got " + k);
         }
         this.k = k;
         this.seed = seed;
+        this.bySource = bySource;
+    }
+
+    /** These folds stratified by source ({@link Sample#SOURCE}) and class instead of class alone. */
+    public PatientKFold bySourceAndClass() {
+        return new PatientKFold(k, seed, true);
     }
 
     /** The k folds, in order. */
@@ -42,9 +55,9 @@ public final class PatientKFold {
             folds.add(new ArrayList<>());
         }
         int[] total = new int[k];
-        for (List<PatientGroups.Patient> stratum : PatientGroups.shuffledStrata(dataset, new Random(seed))) {
+        for (List<PatientGroups.Patient> stratum : PatientGroups.shuffledStrata(dataset, new Random(seed), bySource)) {
             if (stratum.size() < k) {
-                LOG.warn("Data set '{}': class '{}' has {} patients, fewer than {} folds; some folds will lack it",
+                LOG.warn("Data set '{}': stratum '{}' has {} patients, fewer than {} folds; some folds will lack it",
                         dataset.name(), stratum.get(0).stratum(), stratum.size(), k);
             }
             List<PatientGroups.Patient> largestFirst = new ArrayList<>(stratum);

@@ -8,6 +8,7 @@ import static org.covidxray.data.SplitAssertions.share;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.covidxray.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,33 @@ class PatientKFoldTest {
             assertThat(b.get(f).test().samples()).isEqualTo(a.get(f).test().samples());
         }
         assertThat(c.get(0).test().patients()).isNotEqualTo(a.get(0).test().patients());
+    }
+
+    @Test
+    void bySourceAndClassSpreadsASmallSourceOverEveryFold() {
+        Dataset base = PatientSplitterTest.synthetic();
+        // patients 0-29 form a small source: 10 covid patients of 1-5 images (30 images), 20 normal (60)
+        List<Sample> samples = base.samples().stream().map(s -> new Sample(s.id(), s.path(), s.label(),
+                s.patientId(), Map.of(Sample.SOURCE,
+                        Integer.parseInt(s.patientId().substring("syn:p".length())) < 30 ? "small" : "big"))).toList();
+        Dataset dataset = base.withSamples("two-sources", samples);
+
+        List<Fold> folds = new PatientKFold(5, 3).bySourceAndClass().split(dataset);
+
+        assertPatientDisjointPartition(dataset, folds.stream().map(Fold::test).toList());
+        List<Long> smallNormal = new java.util.ArrayList<>();
+        for (Fold fold : folds) {
+            assertThat(count(fold.test(), "small", "covid")).as("fold %d", fold.index()).isEqualTo(6);
+            smallNormal.add(count(fold.test(), "small", "normal"));
+            assertThat(share(fold.test(), "covid")).isCloseTo(share(dataset, "covid"), within(0.05));
+        }
+        assertThat(java.util.Collections.max(smallNormal) - java.util.Collections.min(smallNormal))
+                .as("small normal images per fold %s", smallNormal).isLessThanOrEqualTo(5);
+    }
+
+    private static long count(Dataset part, String source, String label) {
+        return part.samples().stream().filter(s -> s.attribute(Sample.SOURCE).equals(source) && s.label().equals(label))
+                .count();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.covidxray.evaluation.Evaluation;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.evaluation.Evaluator;
 import org.covidxray.evaluation.LeaveOneSourceOut;
+import org.covidxray.evaluation.SourceCrossValidation;
 import org.covidxray.evaluation.SourceProbe;
 import org.covidxray.evaluation.SourcesLeftOutCard;
 import org.covidxray.examples.options.CommandDefaults;
@@ -39,6 +40,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -94,6 +96,12 @@ final class SourcesExperiment implements Callable<Integer> {
             description = "Also train on every source and report held-out patients per source (default: on).")
     boolean pooled;
 
+    @Option(names = "--folds", defaultValue = "0", paramLabel = "K",
+            description = "Also cross-validate the pooled recipe over K patient folds (stratified by source and class): "
+                    + "every capped image is tested once by a model that never saw its patient, at that model's "
+                    + "validation threshold, and reported per source (0 = off; default: ${DEFAULT-VALUE}).")
+    int folds;
+
     @Option(names = "--saliency", defaultValue = "6",
             description = "Occlusion saliency overlays of this many correctly classified COVID-19 test images of the "
                     + "pooled model, with their border share (default: ${DEFAULT-VALUE}).")
@@ -114,6 +122,9 @@ final class SourcesExperiment implements Callable<Integer> {
         double testFraction = split.testFraction();
         if (!(valFraction > 0) || !(testFraction > 0) || valFraction + testFraction >= 1) {
             throw new ExperimentException("--val-fraction and --test-fraction must be > 0 and sum below 1");
+        }
+        if (folds == 1 || folds < 0) {
+            throw new ParameterException(spec.commandLine(), "--folds must be 0 (off) or at least 2, was " + folds);
         }
         ExperimentRun run = new ExperimentRun("sources", "Leave one source out: COVID-19 or the collection?", common,
                 ExperimentCommand.commandLine(spec));
@@ -150,13 +161,13 @@ final class SourcesExperiment implements Callable<Integer> {
                         + String.join("; ", differences) + ". Give the options it was trained with.");
             }
         }
-        List<String> folds = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
+        List<String> leftOut = holdOut.size() == 1 && holdOut.get(0).equals("none") ? List.of() : holdOut;
         LeaveOneSourceOut protocol = new LeaveOneSourceOut(valFraction, run.seed(), COVID)
                 .withTrainingSelection(rest -> PatientSample.perSourceAndClass(rest, cap, run.seed()));
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> foldJson = new ArrayList<>();
         List<LeaveOneSourceOut.Fold> done = new ArrayList<>();
-        for (String source : folds) {
+        for (String source : leftOut) {
             LeaveOneSourceOut.Fold fold = protocol.runOne(all, source,
                     (train, validation, heldOut) -> run.train(architecture, preprocessing, config, train, validation,
                             null).classifier());
@@ -186,6 +197,9 @@ final class SourcesExperiment implements Callable<Integer> {
             if (sourceCheck) {
                 SourceCheck.run(run, architecture, preprocessing, config, parts);
             }
+        }
+        if (folds >= 2) {
+            crossValidationSection(run, data, valFraction, architecture, preprocessing, config);
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
@@ -230,6 +244,67 @@ final class SourcesExperiment implements Callable<Integer> {
                         decided.classNames().indexOf(COVID), "pooled-saliency");
             }
         }
+    }
+
+    /** The pooled recipe over k patient folds: every capped image tested once, per source. */
+    private void crossValidationSection(ExperimentRun run, Dataset data, double valFraction, Architecture architecture,
+                                        PreprocessingConfig preprocessing, TrainingConfig config) {
+        SourceCrossValidation.Result cv = new SourceCrossValidation(folds, valFraction, run.seed(), COVID).run(data,
+                (train, validation, fold) -> run.train(architecture, preprocessing, config, train, validation, null)
+                        .classifier());
+        List<List<String>> rows = new ArrayList<>();
+        List<Map<String, Object>> json = new ArrayList<>();
+        List<SourceRates> shown = new ArrayList<>(cv.bySource());
+        List<String> cohen = cv.bySource().stream().map(SourceRates::source).filter(s -> s.startsWith(COHEN)).toList();
+        if (cohen.size() > 1) {
+            shown.add(cv.combined(String.join(" + ", cohen), cohen));
+        }
+        shown.add(cv.all());
+        for (SourceRates r : shown) {
+            rows.add(List.of(r.source(), String.valueOf(r.sensitivity().trials() + r.specificity().trials()),
+                    r.sensitivity().text(), r.specificity().text(), Text.number(r.auc(), 3)));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("source", r.source());
+            m.put("sensitivity", r.sensitivity());
+            m.put("specificity", r.specificity());
+            m.put("covidAuc", r.auc());
+            json.add(m);
+        }
+        List<List<String>> foldRows = new ArrayList<>();
+        List<Map<String, Object>> foldJson = new ArrayList<>();
+        for (SourceCrossValidation.FoldResult f : cv.folds()) {
+            SourceRates all = pool(f.evaluation());
+            foldRows.add(List.of(String.valueOf(f.index() + 1), String.valueOf(f.trainImages()),
+                    String.valueOf(f.validationImages()), String.valueOf(f.evaluation().report().images()),
+                    String.format(Locale.ROOT, "%.3f", f.rule().threshold()), all.sensitivity().text(),
+                    all.specificity().text(), Text.number(all.auc(), 3)));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("fold", f.index() + 1);
+            m.put("trainImages", f.trainImages());
+            m.put("validationImages", f.validationImages());
+            m.put("testImages", f.evaluation().report().images());
+            m.put("threshold", f.rule().threshold());
+            m.put("sensitivity", all.sensitivity());
+            m.put("specificity", all.specificity());
+            m.put("covidAuc", all.auc());
+            foldJson.add(m);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("folds", folds);
+        result.put("bySource", json);
+        result.put("perFold", foldJson);
+        run.result("crossValidation", result);
+        run.section("Every source in training, " + folds + "-fold cross-validation by patient",
+                "The pooled recipe trained " + folds + " times; the folds split the capped data by patient, stratified "
+                        + "by source and class, so every image is tested exactly once by a model that never saw its "
+                        + "patient. Each fold's threshold on P(covid) is chosen by Youden's J on a validation part of its "
+                        + "own training patients; counts are summed over the folds, each image judged at its fold's "
+                        + "threshold. The AUC ranks the out-of-fold scores of all folds' models together.\n\n"
+                        + Text.table(List.of("tested on (out of fold)", "images", "COVID-19 sensitivity",
+                        "specificity (not COVID-19)", "COVID-19 AUC"), rows)
+                        + "\nPer fold (all sources):\n\n"
+                        + Text.table(List.of("fold", "training images", "validation images", "test images",
+                        "threshold (validation)", "COVID-19 sensitivity", "specificity", "COVID-19 AUC"), foldRows));
     }
 
     /** The pooled model's features: how well a linear probe names the source within each class. */

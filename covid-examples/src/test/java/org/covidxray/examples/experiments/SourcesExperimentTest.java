@@ -62,6 +62,50 @@ class SourcesExperimentTest {
     }
 
     @Test
+    void crossValidationTestsEveryCappedImageOncePerSource() {
+        Path shared = tinyShared();
+        Path out = tmp.resolve("cv");
+
+        ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", out.toString(),
+                "--shared", shared.toString(), "--hold-out", "none", "--no-pooled", "--no-source-check",
+                "--saliency", "0", "--folds", "3", "--cap", "8", "--image-size", "32", "--epochs", "1",
+                "--val-fraction", "0.25", "--test-fraction", "0.25", "--no-dedup");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode results = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON)).get("results");
+        JsonNode cv = results.get("crossValidation");
+        assertThat(cv.get("folds").asInt()).isEqualTo(3);
+        assertThat(cv.get("perFold")).hasSize(3);
+        int tested = 0;
+        for (JsonNode fold : cv.get("perFold")) {
+            tested += fold.get("testImages").asInt();
+            assertThat(fold.get("threshold").asDouble()).isBetween(0.0, 1.0);
+        }
+        JsonNode bySource = cv.get("bySource");
+        JsonNode all = bySource.get(bySource.size() - 1);
+        assertThat(all.get("source").asText()).isEqualTo("all");
+        assertThat(all.get("sensitivity").get("trials").asInt() + all.get("specificity").get("trials").asInt())
+                .as("every image of the folds counted once").isEqualTo(tested);
+        List<String> names = new java.util.ArrayList<>();
+        bySource.forEach(r -> names.add(r.get("source").asText()));
+        assertThat(names).contains("mhh-covid19", "nih-chestxray14-adult", "kermany",
+                "cohen-covid-chestxray + cohen-covid-chestxray-2020-07");
+        JsonNode nih = bySource.get(names.indexOf("nih-chestxray14-adult"));
+        assertThat(nih.get("specificity").get("trials").asInt()).as("NIH capped to 8 per class").isBetween(6, 10);
+        assertThat(results.has("pooled")).isFalse();
+        assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD))).contains("3-fold cross-validation by patient")
+                .contains("Per fold (all sources)");
+    }
+
+    @Test
+    void oneFoldIsRefused() {
+        ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", tmp.resolve("one").toString(),
+                "--shared", tinyShared().toString(), "--hold-out", "none", "--folds", "1", "--no-dedup");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--folds");
+    }
+
+    @Test
     void writesTheResultsIntoTheCardOfAModelOfTheSameRecipeAndRefusesAnother() throws Exception {
         Path shared = tinyShared();
         Path same = tmp.resolve("same.zip");
