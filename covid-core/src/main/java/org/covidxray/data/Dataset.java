@@ -131,6 +131,37 @@ public final class Dataset {
         return new Dataset(name + "+" + other.name, classes, all, allSkipped);
     }
 
+    /**
+     * The same samples with the classes {@code merged} relabelled as one class {@code into}, which takes the
+     * place of the first of them in the class order (e.g. normal and pneumonia as "other": COVID-19 against the
+     * rest). Each relabelled sample keeps its label as {@link Sample#ORIGINAL_LABEL}.
+     *
+     * @throws DatasetException when a merged class is not a class of this data set, or {@code into} is a class
+     *     that is not merged
+     */
+    public Dataset withClassesMerged(java.util.Collection<String> merged, String into) {
+        for (String c : merged) {
+            if (!classNames.contains(c)) {
+                throw new DatasetException("Cannot merge class '" + c + "' of data set '" + name + "': its classes are "
+                        + classNames + ".");
+            }
+        }
+        if (classNames.contains(into) && !merged.contains(into)) {
+            throw new DatasetException("Cannot merge " + merged + " into '" + into + "': data set '" + name
+                    + "' already has a class of that name.");
+        }
+        List<String> classes = new ArrayList<>();
+        for (String c : classNames) {
+            String target = merged.contains(c) ? into : c;
+            if (!classes.contains(target)) {
+                classes.add(target);
+            }
+        }
+        List<Sample> relabelled = samples.stream().map(s -> s.label() != null && merged.contains(s.label())
+                ? s.withAttribute(Sample.ORIGINAL_LABEL, s.label()).withLabel(into) : s).toList();
+        return new Dataset(name, classes, relabelled, skipped);
+    }
+
     /** The same samples with classes re-ordered (every label must be among them). */
     public Dataset withClassOrder(List<String> newClassNames) {
         return new Dataset(name, newClassNames, samples, skipped);

@@ -24,9 +24,15 @@ public final class PatientSample {
         return sample(dataset, perClass, seed, Sample::label, "-sample" + perClass);
     }
 
-    /** At most about {@code perGroup} images of each class of each data source ({@code <= 0}: all). */
+    /**
+     * At most about {@code perGroup} images of each class of each data source ({@code <= 0}: all); classes that
+     * were merged ({@link Dataset#withClassesMerged}) are capped by their original labels, so the same images
+     * are kept as before the merge.
+     */
     public static Dataset perSourceAndClass(Dataset dataset, int perGroup, long seed) {
-        return sample(dataset, perGroup, seed, s -> s.attribute(Sample.SOURCE) + "/" + s.label(), "-cap" + perGroup);
+        return sample(dataset, perGroup, seed, s -> s.attribute(Sample.SOURCE) + "/"
+                + (s.attribute(Sample.ORIGINAL_LABEL).isEmpty() ? s.label() : s.attribute(Sample.ORIGINAL_LABEL)),
+                "-cap" + perGroup);
     }
 
     private static Dataset sample(Dataset dataset, int perGroup, long seed, Function<Sample, String> group,

@@ -27,6 +27,11 @@ public record Sample(String id, Path path, String label, String patientId, Map<S
     public static final String VIEW = DecodedImage.VIEW;
     /** Attribute key: the original finding text of the source. */
     public static final String FINDING = "finding";
+    /**
+     * Attribute key: the label a sample had before its class was merged into a wider one
+     * ({@link Dataset#withClassesMerged}); caps per class ({@link PatientSample#perSourceAndClass}) keep using it.
+     */
+    public static final String ORIGINAL_LABEL = "originalLabel";
     /** Attribute key: Kermany pneumonia subtype ({@code bacteria} or {@code virus}). */
     public static final String SUBTYPE = "subtype";
 
@@ -45,6 +50,13 @@ public record Sample(String id, Path path, String label, String patientId, Map<S
     /** An attribute, or {@code ""} when the source did not provide it. */
     public String attribute(String key) {
         return attributes.getOrDefault(key, "");
+    }
+
+    /** A copy of this sample with one more attribute (or another value of it). */
+    public Sample withAttribute(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(attributes);
+        more.put(key, value);
+        return new Sample(id, path, label, patientId, more);
     }
 
     /** A copy of this sample with another label (used by class mappings and merges). */

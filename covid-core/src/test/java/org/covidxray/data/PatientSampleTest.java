@@ -33,6 +33,34 @@ class PatientSampleTest {
     }
 
     @Test
+    void mergedClassesAreRelabelledButStillCappedByTheirOriginalLabels() {
+        Dataset merged = data().withClassesMerged(List.of("covid", "normal"), "any");
+        assertThat(merged.classNames()).containsExactly("any");
+        assertThat(merged.samples()).allMatch(s -> s.label().equals("any"));
+        assertThat(merged.get(40).attribute(Sample.ORIGINAL_LABEL)).isEqualTo("normal");
+        assertThat(merged.get(47).attribute(Sample.ORIGINAL_LABEL)).isEqualTo("covid");
+
+        // capped before and after the merge: the same images
+        List<String> before = PatientSample.perSourceAndClass(data(), 3, 1).samples().stream().map(Sample::id).sorted()
+                .toList();
+        List<String> after = PatientSample.perSourceAndClass(merged, 3, 1).samples().stream().map(Sample::id).sorted()
+                .toList();
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void mergingIntoAClassKeptApartOrFromAnUnknownClassIsRefused() {
+        Dataset three = new Dataset("t", List.of("covid", "normal", "pneumonia"), data().samples());
+        Dataset two = three.withClassesMerged(List.of("normal", "pneumonia"), "other");
+        assertThat(two.classNames()).containsExactly("covid", "other");
+        assertThat(two.countsByClass()).containsEntry("covid", 4).containsEntry("other", 44);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> three.withClassesMerged(List.of("normal"), "covid"))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("already has a class");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> three.withClassesMerged(List.of("virus"), "other"))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("'virus'");
+    }
+
+    @Test
     void perClassIgnoresTheSourceAndZeroKeepsAll() {
         Dataset sampled = PatientSample.perClass(data(), 10, 1);
         assertThat(sampled.countsByClass().get("normal")).isBetween(10, 11);

@@ -98,6 +98,22 @@ class SourcesExperimentTest {
     }
 
     @Test
+    void twoClassRunsTrainCovidAgainstTheRest() {
+        Path out = tmp.resolve("two");
+        ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", out.toString(),
+                "--shared", tinyShared().toString(), "--hold-out", "nih-chestxray14-adult", "--no-source-check",
+                "--saliency", "0", "--two-class", "--cap", "8", "--image-size", "32", "--epochs", "1",
+                "--val-fraction", "0.25", "--test-fraction", "0.25", "--no-dedup");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON));
+        assertThat(json.get("settings").get("classes").toString()).isEqualTo("[\"covid\",\"other\"]");
+        JsonNode nih = json.get("results").get("leaveOneSourceOut").get(0);
+        assertThat(nih.get("specificity").get("trials").asInt()).as("the left-out source whole").isEqualTo(10);
+        assertThat(nih.get("oneVsRestAuc").toString()).contains("other").doesNotContain("pneumonia");
+    }
+
+    @Test
     void oneFoldIsRefused() {
         ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", tmp.resolve("one").toString(),
                 "--shared", tinyShared().toString(), "--hold-out", "none", "--folds", "1", "--no-dedup");
