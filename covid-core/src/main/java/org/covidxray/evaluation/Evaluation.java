@@ -67,10 +67,15 @@ public record Evaluation(EvaluationReport report, EvaluationOptions.Threshold th
 
     /** The per-source rows as the model card keeps them. */
     public List<ModelCard.SourceResult> sourceResultsForCard() {
-        return bySource.stream().map(r -> new ModelCard.SourceResult(r.source(), (int) r.sensitivity().trials(),
+        return bySource.stream().map(Evaluation::sourceResultForCard).toList();
+    }
+
+    /** One per-source row as the model card keeps it. */
+    public static ModelCard.SourceResult sourceResultForCard(SourceRates r) {
+        return new ModelCard.SourceResult(r.source(), (int) r.sensitivity().trials(),
                 (int) r.sensitivity().successes(), (int) r.specificity().trials(),
                 (int) (r.specificity().trials() - r.specificity().successes()), estimate(r.sensitivity().interval()),
-                estimate(r.specificity().interval()))).toList();
+                estimate(r.specificity().interval()));
     }
 
     static ModelCard.Estimate estimate(ConfidenceInterval ci) {

@@ -18,12 +18,15 @@ import java.util.Map;
  * @param testBySource the positive class against the rest per data source of the test part
  * @param sourcesLeftOut the same recipe trained without one source at a time and evaluated on every image
  *     of that source (leave-one-source-out; other training runs than this model's), empty when not measured
+ * @param sourcesCrossValidated the same recipe cross-validated over patient folds of all sources, per source
+ *     (every capped image tested once by a fold model that never saw its patient; other training runs than this
+ *     model's), empty when not measured; old cards read as empty
  * @param extra entries this library version does not type (e.g. an imported model's description),
  *     JSON-compatible values
  */
 public record ModelCard(String intendedUse, List<String> limitations, TrainingData data, TestResults testMetrics,
                         List<SourceResult> testBySource, List<SourceResult> sourcesLeftOut,
-                        Map<String, Object> extra) {
+                        List<SourceResult> sourcesCrossValidated, Map<String, Object> extra) {
 
     /** What every model trained by this library is for. */
     public static final String RESEARCH_USE = "Research and teaching: studying chest X-ray classifiers and how "
@@ -39,12 +42,13 @@ public record ModelCard(String intendedUse, List<String> limitations, TrainingDa
         limitations = limitations == null ? List.of() : List.copyOf(limitations);
         testBySource = testBySource == null ? List.of() : List.copyOf(testBySource);
         sourcesLeftOut = sourcesLeftOut == null ? List.of() : List.copyOf(sourcesLeftOut);
+        sourcesCrossValidated = sourcesCrossValidated == null ? List.of() : List.copyOf(sourcesCrossValidated);
         extra = extra == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
     }
 
     /** A card with nothing in it (imported models before they are described). */
     public static ModelCard empty() {
-        return new ModelCard("", List.of(), null, null, List.of(), List.of(), Map.of());
+        return new ModelCard("", List.of(), null, null, List.of(), List.of(), List.of(), Map.of());
     }
 
     /**
@@ -60,36 +64,47 @@ public record ModelCard(String intendedUse, List<String> limitations, TrainingDa
                         + "images; expect lower accuracy elsewhere.",
                 "Labels of public COVID-19 collections are noisy and their images are often cropped, annotated "
                         + "or taken from publications.",
-                NOT_A_DEVICE), null, null, List.of(), List.of(), Map.of());
+                NOT_A_DEVICE), null, null, List.of(), List.of(), List.of(), Map.of());
     }
 
     public ModelCard withIntendedUse(String text) {
-        return new ModelCard(text, limitations, data, testMetrics, testBySource, sourcesLeftOut, extra);
+        return new ModelCard(text, limitations, data, testMetrics, testBySource, sourcesLeftOut,
+                sourcesCrossValidated, extra);
     }
 
     public ModelCard withLimitations(List<String> list) {
-        return new ModelCard(intendedUse, list, data, testMetrics, testBySource, sourcesLeftOut, extra);
+        return new ModelCard(intendedUse, list, data, testMetrics, testBySource, sourcesLeftOut,
+                sourcesCrossValidated, extra);
     }
 
     public ModelCard withData(TrainingData newData) {
-        return new ModelCard(intendedUse, limitations, newData, testMetrics, testBySource, sourcesLeftOut, extra);
+        return new ModelCard(intendedUse, limitations, newData, testMetrics, testBySource, sourcesLeftOut,
+                sourcesCrossValidated, extra);
     }
 
     /** This card with the results of a test evaluation. */
     public ModelCard withTest(TestResults results, List<SourceResult> bySource) {
-        return new ModelCard(intendedUse, limitations, data, results, bySource, sourcesLeftOut, extra);
+        return new ModelCard(intendedUse, limitations, data, results, bySource, sourcesLeftOut,
+                sourcesCrossValidated, extra);
     }
 
     /** This card with leave-one-source-out results of its recipe (one row per source left out). */
     public ModelCard withSourcesLeftOut(List<SourceResult> rows) {
-        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, rows, extra);
+        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, rows,
+                sourcesCrossValidated, extra);
+    }
+
+    /** This card with cross-validated per-source results of its recipe (one row per source). */
+    public ModelCard withSourcesCrossValidated(List<SourceResult> rows) {
+        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, sourcesLeftOut, rows, extra);
     }
 
     /** This card with one more untyped entry. */
     public ModelCard withExtra(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(extra);
         more.put(key, value);
-        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, sourcesLeftOut, more);
+        return new ModelCard(intendedUse, limitations, data, testMetrics, testBySource, sourcesLeftOut,
+                sourcesCrossValidated, more);
     }
 
     /**

@@ -76,6 +76,8 @@ class ModelManifestFormatTest {
         assertThat(cohen.specificity().value()).isEqualTo(0.111);
         assertThat(cohen.specificity().high()).isEqualTo(0.435);
         assertThat(card.extra()).containsOnlyKeys("torchscript");
+        assertThat(card.sourcesLeftOut()).isEmpty();
+        assertThat(card.sourcesCrossValidated()).as("cards before cross-validation read as without it").isEmpty();
     }
 
     @Test
@@ -94,6 +96,10 @@ class ModelManifestFormatTest {
                         java.util.Map.of("sensitivity", new ModelCard.Estimate(1, 0.7, 1)), "95% bootstrap"),
                         List.of(new ModelCard.SourceResult("nih", 0, 0, 10, 2, ModelCard.Estimate.undefined(),
                                 new ModelCard.Estimate(0.8, 0.49, 0.94))))
+                .withSourcesLeftOut(List.of(new ModelCard.SourceResult("mhh", 20, 18, 0, 0,
+                        new ModelCard.Estimate(0.9, 0.7, 0.97), ModelCard.Estimate.undefined())))
+                .withSourcesCrossValidated(List.of(new ModelCard.SourceResult("cohen", 21, 15, 39, 15,
+                        new ModelCard.Estimate(0.714, 0.5, 0.862), new ModelCard.Estimate(0.615, 0.459, 0.751))))
                 .withExtra("note", "kept");
         ModelManifest m = new ModelManifest(ModelManifest.CURRENT_FORMAT_VERSION, "new", "fake", "1", "x", null,
                 List.of("covid", "normal"), PreprocessingConfig.defaults(16), null, "0.1", "now", card,

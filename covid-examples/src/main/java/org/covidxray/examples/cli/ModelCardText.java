@@ -73,6 +73,7 @@ final class ModelCardText {
         });
         card.remove("testBySource");
         card.remove("sourcesLeftOut");
+        card.remove("sourcesCrossValidated");
         card.putAll(m.card().extra());
         if (!card.isEmpty()) {
             out.println("Card");
@@ -81,6 +82,8 @@ final class ModelCardText {
         printSources(out, "Held-out patients by source", m.card().testBySource());
         printSources(out, "Each source left out of training (same recipe, other training runs)",
                 m.card().sourcesLeftOut());
+        printSources(out, "Every source cross-validated over patient folds (same recipe, other training runs)",
+                m.card().sourcesCrossValidated());
     }
 
     private static void printSources(PrintWriter out, String title, List<ModelCard.SourceResult> rows) {

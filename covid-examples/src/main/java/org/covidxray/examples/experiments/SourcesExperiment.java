@@ -118,7 +118,8 @@ final class SourcesExperiment implements Callable<Integer> {
     boolean sourceCheck;
 
     @Option(names = "--card", paramLabel = "MODEL.zip",
-            description = "Write the leave-one-source-out results into this model's card; it must have been trained "
+            description = "Write the leave-one-source-out results (and with --folds the cross-validated ones) into "
+                    + "this model's card, replacing only the kind of rows this run measured; it must have been trained "
                     + "with the same network, preprocessing and training settings (checked before training).")
     Path card;
 
@@ -186,7 +187,7 @@ final class SourcesExperiment implements Callable<Integer> {
                     fold.specificity().text());
         }
         run.result("leaveOneSourceOut", foldJson);
-        if (card != null) {
+        if (card != null && !done.isEmpty()) {
             SourcesLeftOutCard.write(card, SourcesLeftOutCard.rows(done), architecture, preprocessing, config);
             run.setting("card", card.toString());
         }
@@ -207,7 +208,13 @@ final class SourcesExperiment implements Callable<Integer> {
             }
         }
         if (folds >= 2) {
-            crossValidationSection(run, data, valFraction, architecture, preprocessing, config);
+            SourceCrossValidation.Result cv = crossValidationSection(run, data, valFraction, architecture,
+                    preprocessing, config);
+            if (card != null) {
+                SourcesLeftOutCard.writeCrossValidated(card, SourcesLeftOutCard.rows(cv), architecture, preprocessing,
+                        config);
+                run.setting("card", card.toString());
+            }
         }
         run.claim("A source left out of training is a new collection for the model, but not a new hospital in every "
                 + "sense: Cohen's collection re-publishes films of other collections (each film is kept once here, found "
@@ -255,7 +262,7 @@ final class SourcesExperiment implements Callable<Integer> {
     }
 
     /** The pooled recipe over k patient folds: every capped image tested once, per source. */
-    private void crossValidationSection(ExperimentRun run, Dataset data, double valFraction, Architecture architecture,
+    private SourceCrossValidation.Result crossValidationSection(ExperimentRun run, Dataset data, double valFraction, Architecture architecture,
                                         PreprocessingConfig preprocessing, TrainingConfig config) {
         SourceCrossValidation.Result cv = new SourceCrossValidation(folds, valFraction, run.seed(), COVID).run(data,
                 (train, validation, fold) -> run.train(architecture, preprocessing, config, train, validation, null)
@@ -313,6 +320,7 @@ final class SourcesExperiment implements Callable<Integer> {
                         + "\nPer fold (all sources):\n\n"
                         + Text.table(List.of("fold", "training images", "validation images", "test images",
                         "threshold (validation)", "COVID-19 sensitivity", "specificity", "COVID-19 AUC"), foldRows));
+        return cv;
     }
 
     /** The pooled model's features: how well a linear probe names the source within each class. */

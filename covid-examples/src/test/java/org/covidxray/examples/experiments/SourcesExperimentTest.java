@@ -152,6 +152,21 @@ class SourcesExperimentTest {
                 "nih-chestxray14-adult");
         assertThat(rows.get(0).positives()).isEqualTo(10);
         assertThat(rows.get(1).negatives()).isEqualTo(10);
+
+        // a cross-validation run adds its rows and keeps the left-out ones
+        err = new StringWriter();
+        String[] cvArgs = {"experiment", "sources", "--backend", "fake", "--out", tmp.resolve("cv-card").toString(),
+                "--shared", shared.toString(), "--hold-out", "none", "--folds", "2", "--cap", "8", "--image-size", "32",
+                "--epochs", "1", "--val-fraction", "0.25", "--test-fraction", "0.25", "--no-dedup", "--no-pooled",
+                "--no-source-check", "--saliency", "0", "--card", same.toString()};
+        code = CovidCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), cvArgs);
+        assertThat(code).as(err.toString()).isZero();
+        ModelCard written = ModelBundle.read(same).manifest().card();
+        assertThat(written.sourcesLeftOut()).isEqualTo(rows);
+        assertThat(written.sourcesCrossValidated()).extracting(ModelCard.SourceResult::source)
+                .contains("mhh-covid19", "nih-chestxray14-adult", "kermany");
+        assertThat(written.sourcesCrossValidated()).filteredOn(r -> r.source().equals("mhh-covid19"))
+                .singleElement().satisfies(r -> assertThat(r.positives()).isEqualTo(8));
     }
 
     /** The five collections as tiny generated trees, laid out as in ../shared/data. */

@@ -67,7 +67,9 @@ class BrowserPageTest {
                 .withTest(trained.manifest().card().testMetrics(), List.of(new ModelCard.SourceResult("mhh-covid19",
                         41, 41, 0, 0, new ModelCard.Estimate(1, 0.914, 1), ModelCard.Estimate.undefined())))
                 .withSourcesLeftOut(List.of(new ModelCard.SourceResult("nih-chestxray14-adult", 0, 0, 904, 683,
-                        ModelCard.Estimate.undefined(), half)));
+                        ModelCard.Estimate.undefined(), half)))
+                .withSourcesCrossValidated(List.of(new ModelCard.SourceResult("cohen-covid-chestxray-2020-07", 21, 15,
+                        39, 15, new ModelCard.Estimate(0.714, 0.5, 0.862), new ModelCard.Estimate(0.615, 0.459, 0.751))));
         classifier = trained.withManifest(trained.manifest().withCard(card));
         server = new WebServer(new ImageAnalyzer(classifier, Explainer.occlusion()),
                 ServerSettings.defaults().withPort(0)).start();
@@ -306,8 +308,11 @@ class BrowserPageTest {
         assertThat(browser.findElement(By.id("card-disclaimer")).getText()).startsWith(Disclaimer.TEXT);
         String bySource = browser.findElement(By.id("by-source")).getText();
         assertThat(bySource).contains("Held-out patients").contains("mhh-covid19").contains("41/41")
-                .contains("Each source left out").contains("nih-chestxray14-adult").contains("221/904");
-        assertThat(browser.findElement(By.id("other-card")).getText()).doesNotContain("sourcesLeftOut");
+                .contains("Each source left out").contains("nih-chestxray14-adult").contains("221/904")
+                .contains("cross-validated over patient folds").contains("cohen-covid-chestxray-2020-07")
+                .contains("24/39");
+        assertThat(browser.findElement(By.id("other-card")).getText()).doesNotContain("sourcesLeftOut")
+                .doesNotContain("sourcesCrossValidated");
         screenshot("model-page.png");
     }
 

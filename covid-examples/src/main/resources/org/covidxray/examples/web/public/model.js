@@ -273,6 +273,8 @@
     const bySource = el("by-source");
     sourceTable(bySource, "Held-out patients of the test part", card.testBySource);
     sourceTable(bySource, "Each source left out of training (same recipe, other training runs)", card.sourcesLeftOut);
+    sourceTable(bySource, "Every source cross-validated over patient folds (same recipe, other training runs)",
+      card.sourcesCrossValidated);
     if (!bySource.firstChild) {
       bySource.textContent = "This model's card has no results by source.";
     }
@@ -292,7 +294,7 @@
 
     const other = el("other-card");
     const shown = new Set(["limitations", "intendedUse", "testMetrics", "data", "extra", "testBySource",
-      "sourcesLeftOut"]);
+      "sourcesLeftOut", "sourcesCrossValidated"]);
     Object.entries(card).filter(([k]) => !shown.has(k)).forEach(([k, v]) => fact(other, k, v));
     Object.entries(card.extra || {}).forEach(([k, v]) => fact(other, k, v));
     if (!other.firstChild) {
