@@ -57,6 +57,11 @@ class BundledModelTest {
             ModelCard.SourceResult hannover = manifest.card().sourcesLeftOut().get(0);
             assertThat(hannover.truePositives()).as("Hannover left out: COVID-19 found").isEqualTo(178);
             assertThat(hannover.positives()).isEqualTo(219);
+            // and its recipe cross-validated over five patient folds: all 39 of Cohen's July non-COVID films
+            ModelCard.SourceResult july = manifest.card().sourcesCrossValidated().stream()
+                    .filter(r -> r.source().equals("cohen-covid-chestxray-2020-07")).findFirst().orElseThrow();
+            assertThat(july.negatives() - july.falsePositives()).isEqualTo(24);
+            assertThat(july.negatives()).isEqualTo(39);
             assertThat(manifest.provenance().config().sampling()).isEqualTo(org.covidxray.model.Sampling.BALANCED_SOURCES);
             Path image = SharedData.require("seed-50/covid").resolve("1-s2.0-S0140673620303706-fx1_lrg.jpg");
             Prediction p = model.predict(image);
