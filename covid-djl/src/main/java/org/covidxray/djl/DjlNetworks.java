@@ -20,6 +20,7 @@ import ai.djl.training.initializer.XavierInitializer.RandomType;
 import ai.djl.training.initializer.XavierInitializer;
 import java.util.List;
 import org.covidxray.model.Architecture;
+import org.covidxray.model.FoldedConvolution;
 import org.covidxray.model.NetworkParameters;
 
 /** Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it. */
@@ -156,20 +157,10 @@ final class DjlNetworks {
             Block layer = layers.get(i);
             if (layer instanceof Conv2d) {
                 BatchNorm norm = (BatchNorm) layers.get(++i);
-                float[] weight = values(layer, "weight");
-                float[] gamma = values(norm, "gamma");
-                float[] beta = values(norm, "beta");
-                float[] mean = values(norm, "runningMean");
-                float[] variance = values(norm, "runningVar");
-                int perChannel = weight.length / gamma.length;
-                float[] bias = new float[gamma.length];
-                for (int c = 0; c < gamma.length; c++) {
-                    double scale = gamma[c] / Math.sqrt(variance[c] + (double) BATCH_NORM_EPSILON);
-                    for (int k = c * perChannel; k < (c + 1) * perChannel; k++) {
-                        weight[k] = (float) (weight[k] * scale);
-                    }
-                    bias[c] = (float) (beta[c] - mean[c] * scale);
-                }
+                FoldedConvolution fold = FoldedConvolution.fold(values(layer, "weight"), values(norm, "gamma"),
+                        values(norm, "beta"), values(norm, "runningMean"), values(norm, "runningVar"), BATCH_NORM_EPSILON);
+                float[] weight = fold.weight();
+                float[] bias = fold.bias();
                 set(target.get(t), "weight", manager.create(weight, shape(layer, "weight")));
                 set(target.get(t), "bias", manager.create(bias, new Shape(bias.length)));
             } else if (layer instanceof Linear) {

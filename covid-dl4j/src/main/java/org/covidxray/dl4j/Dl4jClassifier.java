@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * at once (it keeps its input and workspaces in fields). This classifier therefore owns a pool of
  * independent copies of the network (at most {@link #MAX_REPLICAS}, created on demand from a master
  * copy that is never run); each {@link #predict(List)} call borrows one copy for its whole duration and
- * returns it. Concurrent calls beyond the pool size wait for a free copy. {@link #close()} must not run
+ * returns it. The copies that run have batch norm folded into the convolutions ({@link Dl4jFoldedNetwork}) when
+ * the manifest names the architecture; the trained network itself is kept for the parameters and the weights. Concurrent calls beyond the pool size wait for a free copy. {@link #close()} must not run
  * concurrently with {@code predict}.
  */
 public final class Dl4jClassifier implements Classifier {
@@ -40,6 +41,8 @@ public final class Dl4jClassifier implements Classifier {
 
     private final ModelManifest manifest;
     private final MultiLayerNetwork master;
+    /** What the copies are cloned from: {@link #master} with batch norm folded in, or master itself. */
+    private final MultiLayerNetwork inference;
     private final byte[] weights;
     private final BlockingQueue<MultiLayerNetwork> idle = new ArrayBlockingQueue<>(MAX_REPLICAS);
     private final List<MultiLayerNetwork> all = new ArrayList<>();
@@ -48,6 +51,8 @@ public final class Dl4jClassifier implements Classifier {
         this.manifest = manifest;
         this.master = network;
         this.weights = weights.clone();
+        this.inference = manifest.architecture() == null ? network
+                : Dl4jFoldedNetwork.of(Dl4jParameters.of(network, manifest.architecture(), manifest.classNames()));
     }
 
     @Override
@@ -168,7 +173,7 @@ public final class Dl4jClassifier implements Classifier {
         }
         synchronized (all) {
             if (all.size() < MAX_REPLICAS) {
-                MultiLayerNetwork copy = master.clone();
+                MultiLayerNetwork copy = inference.clone();
                 all.add(copy);
                 return copy;
             }
@@ -208,6 +213,9 @@ public final class Dl4jClassifier implements Classifier {
             all.forEach(MultiLayerNetwork::close);
             all.clear();
             idle.clear();
+        }
+        if (inference != master) {
+            inference.close();
         }
         master.close();
     }

@@ -100,13 +100,34 @@ final class Dl4jNetworkBuilder {
                 base.l2(config.weightDecay()).l2Bias(config.weightDecay());
             }
         }
-        NeuralNetConfiguration.ListBuilder list = base.list();
+        LossMCXENT loss = classWeights == null ? new LossMCXENT()
+                : new LossMCXENT(Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c'));
+        return layers(base.list(), architecture, numClasses, convolution, false, loss);
+    }
+
+    /**
+     * The inference copy of {@link #configuration}'s network with every batch norm folded into the convolution
+     * before it ({@link Dl4jFoldedNetwork}): the same layers, but each convolution has a bias and no batch norm
+     * follows it. For inference only: its loss has no class weights (inference never uses the loss).
+     */
+    static MultiLayerConfiguration foldedConfiguration(Architecture architecture, int numClasses) {
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.NONE)
+                .convolutionMode(ConvolutionMode.Truncate);
+        return layers(base.list(), architecture, numClasses, Convolution.PER_IMAGE, true, new LossMCXENT());
+    }
+
+    private static MultiLayerConfiguration layers(NeuralNetConfiguration.ListBuilder list, Architecture architecture,
+                                                  int numClasses, Convolution convolution, boolean folded,
+                                                  LossMCXENT loss) {
         int in = architecture.channels();
         for (int width : architecture.widths()) {
-            addConvAndBatchNorm(list, in, width, convolution);
+            addConvolution(list, in, width, convolution, folded);
             if (architecture.doubleConv()) {
                 list.layer(relu());
-                addConvAndBatchNorm(list, width, width, convolution);
+                addConvolution(list, width, width, convolution, folded);
             }
             // max-pool before the block's last ReLU: relu(maxpool(x)) = maxpool(relu(x)) because ReLU is
             // monotonic, and the ReLU's output (kept for backprop) is then 4x smaller
@@ -115,8 +136,6 @@ final class Dl4jNetworkBuilder {
             in = width;
         }
         list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
-        LossMCXENT loss = classWeights == null ? new LossMCXENT()
-                : new LossMCXENT(Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c'));
         OutputLayer.Builder output = new OutputLayer.Builder(loss).nIn(in).nOut(numClasses)
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER_UNIFORM).hasBias(true);
         if (architecture.dropout() > 0) {
@@ -128,8 +147,13 @@ final class Dl4jNetworkBuilder {
         return list.build();
     }
 
-    private static void addConvAndBatchNorm(NeuralNetConfiguration.ListBuilder list, int in, int out,
-                                            Convolution convolution) {
+    /** A convolution followed by its batch norm, or (folded) a convolution with a bias that stands for both. */
+    private static void addConvolution(NeuralNetConfiguration.ListBuilder list, int in, int out,
+                                       Convolution convolution, boolean folded) {
+        if (folded) {
+            list.layer(new Dl4jPerImageConvolution(in, out, true));
+            return;
+        }
         list.layer(switch (convolution) {
             case PER_IMAGE -> new Dl4jPerImageConvolution(in, out);
             case NATIVE -> new Dl4jNativeConvolution(in, out);

@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The configuration of the 3x3 convolutions of every core architecture (stride 1, zero padding 1, no
- * bias, identity activation, NCHW, He-normal weights [out, in, 3, 3]): DL4J's {@link ConvolutionLayer}
+ * bias, identity activation, NCHW, He-normal weights [out, in, 3, 3]; with a bias in the inference copy that
+ * has batch norm folded in, {@link Dl4jFoldedNetwork}): DL4J's {@link ConvolutionLayer}
  * with the same parameters, initialisation and parameter layout, but computed by
  * {@link Dl4jPerImageConvolutionLayer}, which avoids the permuted im2col buffer of DL4J's own layer
  * (docs/benchmarks.md, "Engines: DL4J tuning").
@@ -27,9 +28,14 @@ public class Dl4jPerImageConvolution extends ConvolutionLayer {
         super();
     }
 
-    /** A 3x3 convolution from {@code nIn} to {@code nOut} channels. */
+    /** A 3x3 convolution from {@code nIn} to {@code nOut} channels, without a bias. */
     public Dl4jPerImageConvolution(long nIn, long nOut) {
-        super(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(nIn).nOut(nOut).hasBias(false)
+        this(nIn, nOut, false);
+    }
+
+    /** A 3x3 convolution from {@code nIn} to {@code nOut} channels, with a bias (initialised to 0) or without. */
+    public Dl4jPerImageConvolution(long nIn, long nOut, boolean bias) {
+        super(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(nIn).nOut(nOut).hasBias(bias)
                 .activation(Activation.IDENTITY).weightInit(WeightInit.RELU));
     }
 

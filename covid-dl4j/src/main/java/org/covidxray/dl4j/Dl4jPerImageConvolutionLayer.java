@@ -29,7 +29,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * than keeping the batch's) and accumulates the weight gradient over the images with GEMM's beta.
  *
  * <p>Same parameters, same maths as DL4J's layer (a test compares outputs and gradients with it).
- * Supports what the configuration allows: stride 1, dilation 1, no bias, identity activation.
+ * Supports what the configuration allows: stride 1, dilation 1, identity activation, with or without a bias
+ * (the training networks have none; the inference copy with batch norm folded in has one).
  */
 final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
     private static final long serialVersionUID = 1L;
@@ -60,9 +61,16 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         INDArray columns = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, input.dataType(),
                 g.columnShape(), 'c');
         INDArray columns2d = columns.reshape('c', g.columnRows(), g.outPixels());
+        INDArray bias = layerConf().hasBias()
+                ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr).reshape(g.outChannels, 1)
+                : null;
         for (long i = 0; i < g.batch; i++) {
             g.im2col(image(x, i), columns);
-            Nd4j.gemm(weights2d, columns2d, out.slice(i), false, false, 1.0, 0.0);
+            INDArray slice = out.slice(i);
+            Nd4j.gemm(weights2d, columns2d, slice, false, false, 1.0, 0.0);
+            if (bias != null) {
+                slice.addiColumnVector(bias);
+            }
         }
         return out.reshape('c', g.batch, g.outChannels, g.outHeight, g.outWidth);
     }
@@ -97,6 +105,11 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             g.col2im(columnGrad, image(epsilonOut, i));
         }
         Gradient gradient = new DefaultGradient();
+        if (layerConf().hasBias()) { // the sum of the output gradient over the images and pixels, per channel
+            INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            biasGrad.assign(delta.sum(0, 2).reshape(biasGrad.shape()));
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGrad);
+        }
         gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
         weightNoiseParams.clear();
         return new Pair<>(gradient, epsilonOut);

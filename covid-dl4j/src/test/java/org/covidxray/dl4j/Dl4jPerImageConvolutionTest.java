@@ -6,11 +6,21 @@ import java.util.List;
 import org.covidxray.dl4j.Dl4jNetworkBuilder.Convolution;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.TrainingConfig;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /** The per-image convolution computes what DL4J's own ConvolutionLayer computes: outputs and gradients. */
 class Dl4jPerImageConvolutionTest {
@@ -75,6 +85,46 @@ class Dl4jPerImageConvolutionTest {
         assertClose(ours.params(), theirs.params(), 1e-4);
         ours.close();
         theirs.close();
+    }
+
+    /** With a bias (the folded inference copy's convolutions): outputs and gradients, bias gradient included. */
+    @Test
+    void withABiasEqualsDl4jsConvolutionLayerWithABias() {
+        MultiLayerNetwork ours = biased(new Dl4jPerImageConvolution(2, 4, true));
+        MultiLayerNetwork theirs = biased(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(2).nOut(4)
+                .hasBias(true).activation(Activation.IDENTITY).build());
+        INDArray params = Nd4j.rand(new int[] {1, (int) ours.numParams()}).subi(0.5);
+        ours.setParams(params.dup());
+        theirs.setParams(params.dup());
+        assertThat(ours.getLayer(0).getParam("b").amaxNumber().doubleValue()).isGreaterThan(0.01);
+        INDArray x = Nd4j.rand(new int[] {3, 2, 9, 9}).subi(0.5);
+        INDArray labels = Nd4j.zeros(3, 3);
+        labels.getColumn(1).assign(1);
+
+        assertClose(ours.output(x, false), theirs.output(x, false), 1e-5);
+        ours.setInput(x);
+        ours.setLabels(labels);
+        ours.computeGradientAndScore();
+        theirs.setInput(x);
+        theirs.setLabels(labels);
+        theirs.computeGradientAndScore();
+        INDArray ourBiasGradient = ours.gradient().getGradientFor("0_b");
+        assertThat(ourBiasGradient.norm2Number().doubleValue()).isGreaterThan(0);
+        assertClose(ourBiasGradient, theirs.gradient().getGradientFor("0_b"), 1e-5);
+        assertClose(ours.gradient().gradient(), theirs.gradient().gradient(), 1e-4);
+        ours.close();
+        theirs.close();
+    }
+
+    private static MultiLayerNetwork biased(org.deeplearning4j.nn.conf.layers.Layer convolution) {
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(2)
+                .dataType(DataType.FLOAT).convolutionMode(ConvolutionMode.Truncate).list()
+                .layer(convolution)
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                .layer(new OutputLayer.Builder(new LossMCXENT()).nIn(4).nOut(3).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(9, 9, 2)).build());
+        network.init();
+        return network;
     }
 
     private static MultiLayerNetwork network(Convolution convolution) {
