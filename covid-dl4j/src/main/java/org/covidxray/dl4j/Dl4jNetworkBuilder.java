@@ -56,6 +56,34 @@ final class Dl4jNetworkBuilder {
      */
     static final String CONVOLUTION_PROPERTY = "covid.dl4j.convolution";
 
+    /**
+     * System property choosing the batch norm layer: {@code rows} (default, {@link Dl4jBatchNormalization}) or
+     * {@code dl4j} (DL4J's own {@code BatchNormalization}, measured slower: docs/benchmarks.md, "DL4J batch norm"),
+     * kept so that the measurement can be repeated.
+     */
+    static final String BATCH_NORM_PROPERTY = "covid.dl4j.batchnorm";
+
+    /** The implementations of batch norm; both have the same parameters and maths. */
+    enum BatchNorm {
+        ROWS, DL4J;
+
+        /** The one chosen by {@link #BATCH_NORM_PROPERTY}. */
+        static BatchNorm configured() {
+            String value = System.getProperty(BATCH_NORM_PROPERTY, "rows");
+            return switch (value) {
+                case "rows" -> ROWS;
+                case "dl4j" -> DL4J;
+                default -> throw new IllegalArgumentException("System property " + BATCH_NORM_PROPERTY + "='" + value
+                        + "' is not one of rows, dl4j.");
+            };
+        }
+
+        org.deeplearning4j.nn.conf.layers.Layer layer(int channels) {
+            return this == ROWS ? new Dl4jBatchNormalization(channels)
+                    : new BatchNormalization.Builder().nOut(channels).eps(1e-5).decay(0.9).build();
+        }
+    }
+
     /** The implementations of the 3x3 convolution; all have the same parameters and maths. */
     enum Convolution {
         PER_IMAGE, DL4J, NATIVE;
@@ -79,12 +107,19 @@ final class Dl4jNetworkBuilder {
     /** The configuration for {@code architecture} with {@code numClasses} outputs. */
     static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
                                                  float[] classWeights) {
-        return configuration(architecture, numClasses, config, classWeights, Convolution.configured());
+        return configuration(architecture, numClasses, config, classWeights, Convolution.configured(),
+                BatchNorm.configured());
     }
 
-    /** As above, choosing the convolution layer explicitly. */
+    /** As above, choosing the convolution layer explicitly (and batch norm by its property). */
     static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
                                                  float[] classWeights, Convolution convolution) {
+        return configuration(architecture, numClasses, config, classWeights, convolution, BatchNorm.configured());
+    }
+
+    /** As above, choosing the convolution and batch norm layers explicitly. */
+    static MultiLayerConfiguration configuration(Architecture architecture, int numClasses, TrainingConfig config,
+                                                 float[] classWeights, Convolution convolution, BatchNorm batchNorm) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
@@ -102,7 +137,7 @@ final class Dl4jNetworkBuilder {
         }
         LossMCXENT loss = classWeights == null ? new LossMCXENT()
                 : new LossMCXENT(Nd4j.create(classWeights, new long[] {1, classWeights.length}, 'c'));
-        return layers(base.list(), architecture, numClasses, convolution, false, loss);
+        return layers(base.list(), architecture, numClasses, convolution, batchNorm, loss);
     }
 
     /**
@@ -116,18 +151,18 @@ final class Dl4jNetworkBuilder {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .cacheMode(CacheMode.NONE)
                 .convolutionMode(ConvolutionMode.Truncate);
-        return layers(base.list(), architecture, numClasses, Convolution.PER_IMAGE, true, new LossMCXENT());
+        return layers(base.list(), architecture, numClasses, Convolution.PER_IMAGE, null, new LossMCXENT());
     }
 
     private static MultiLayerConfiguration layers(NeuralNetConfiguration.ListBuilder list, Architecture architecture,
-                                                  int numClasses, Convolution convolution, boolean folded,
+                                                  int numClasses, Convolution convolution, BatchNorm batchNorm,
                                                   LossMCXENT loss) {
         int in = architecture.channels();
         for (int width : architecture.widths()) {
-            addConvolution(list, in, width, convolution, folded);
+            addConvolution(list, in, width, convolution, batchNorm);
             if (architecture.doubleConv()) {
                 list.layer(relu());
-                addConvolution(list, width, width, convolution, folded);
+                addConvolution(list, width, width, convolution, batchNorm);
             }
             // max-pool before the block's last ReLU: relu(maxpool(x)) = maxpool(relu(x)) because ReLU is
             // monotonic, and the ReLU's output (kept for backprop) is then 4x smaller
@@ -147,10 +182,13 @@ final class Dl4jNetworkBuilder {
         return list.build();
     }
 
-    /** A convolution followed by its batch norm, or (folded) a convolution with a bias that stands for both. */
+    /**
+     * A convolution followed by its batch norm, or (no {@code batchNorm}: folded) a convolution with a bias that
+     * stands for both.
+     */
     private static void addConvolution(NeuralNetConfiguration.ListBuilder list, int in, int out,
-                                       Convolution convolution, boolean folded) {
-        if (folded) {
+                                       Convolution convolution, BatchNorm batchNorm) {
+        if (batchNorm == null) {
             list.layer(new Dl4jPerImageConvolution(in, out, true));
             return;
         }
@@ -160,7 +198,7 @@ final class Dl4jNetworkBuilder {
             case DL4J -> new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1).nIn(in).nOut(out).hasBias(false)
                     .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
         });
-        list.layer(new BatchNormalization.Builder().nOut(out).eps(1e-5).decay(0.9).build());
+        list.layer(batchNorm.layer(out));
     }
 
     private static ActivationLayer relu() {
