@@ -1,5 +1,7 @@
 package org.covidxray.dl4j;
 
+import java.nio.FloatBuffer;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -65,7 +67,7 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
                 ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr).reshape(g.outChannels, 1)
                 : null;
         for (long i = 0; i < g.batch; i++) {
-            g.im2col(image(x, i), columns);
+            g.im2col(x, i, columns);
             INDArray slice = out.slice(i);
             Nd4j.gemm(weights2d, columns2d, slice, false, false, 1.0, 0.0);
             if (bias != null) {
@@ -99,10 +101,10 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         INDArray columnGrad2d = columnGrad.reshape('c', g.columnRows(), g.outPixels());
         for (long i = 0; i < g.batch; i++) {
             INDArray deltaI = delta.slice(i);
-            g.im2col(image(x, i), columns);
+            g.im2col(x, i, columns);
             Nd4j.gemm(deltaI, columns2d, weightGrad2d, false, true, 1.0, i == 0 ? 0.0 : 1.0);
             Nd4j.gemm(weights2d, deltaI, columnGrad2d, true, false, 1.0, 0.0);
-            g.col2im(columnGrad, image(epsilonOut, i));
+            g.col2im(columnGrad, epsilonOut, i);
         }
         Gradient gradient = new DefaultGradient();
         if (layerConf().hasBias()) { // the sum of the output gradient over the images and pixels, per channel
@@ -169,12 +171,103 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             return new long[] {1, inChannels, kernelHeight, kernelWidth, outHeight, outWidth};
         }
 
-        void im2col(INDArray image, INDArray columns) {
-            Convolution.im2col(image, kernelHeight, kernelWidth, 1, 1, padTop, padLeft, 1, 1, false, columns);
+        /**
+         * im2col of image {@code i} of the contiguous batch {@code x} into {@code columns}. For the 3x3, padding 1
+         * case of every architecture this copies rows between the two native buffers ({@link #im2colRows}); libnd4j's
+         * im2col, used otherwise, measured 10-30x slower on this machine (docs/benchmarks.md, "DL4J im2col").
+         */
+        void im2col(INDArray x, long i, INDArray columns) {
+            if (kernelHeight == 3 && kernelWidth == 3 && padTop == 1 && padLeft == 1 && x.offset() == 0
+                    && columns.offset() == 0 && x.dataType() == DataType.FLOAT && columns.dataType() == DataType.FLOAT
+                    && x.length() <= Integer.MAX_VALUE) {
+                im2colRows(x.data().asNioFloat(), (int) (i * inChannels * inHeight * inWidth),
+                        columns.data().asNioFloat());
+            } else {
+                Convolution.im2col(image(x, i), kernelHeight, kernelWidth, 1, 1, padTop, padLeft, 1, 1, false, columns);
+            }
         }
 
-        void col2im(INDArray columns, INDArray image) {
-            Convolution.col2im(columns, image, 1, 1, padTop, padLeft, (int) inHeight, (int) inWidth, 1, 1);
+        /**
+         * 3x3, stride 1, padding 1: column row (c, kh, kw, y) is input row y + kh - 1 of channel c shifted by
+         * kw - 1, zeros outside the image. Absolute bulk copies between direct buffers (a memory copy per row).
+         */
+        private void im2colRows(FloatBuffer in, int inOffset, FloatBuffer out) {
+            int h = (int) inHeight;
+            int w = (int) inWidth;
+            int plane = h * w;
+            float[] zeros = new float[w];
+            int o = 0;
+            for (int c = 0; c < inChannels; c++) {
+                for (int kh = 0; kh < 3; kh++) {
+                    for (int kw = 0; kw < 3; kw++) {
+                        for (int y = 0; y < h; y++, o += w) {
+                            int sourceRow = y + kh - 1;
+                            if (sourceRow < 0 || sourceRow >= h) {
+                                out.put(o, zeros, 0, w);
+                                continue;
+                            }
+                            int source = inOffset + c * plane + sourceRow * w;
+                            if (kw == 1) {
+                                out.put(o, in, source, w);
+                            } else if (kw == 0) { // shifted right: the first column is padding
+                                out.put(o, 0f);
+                                out.put(o + 1, in, source, w - 1);
+                            } else { // shifted left: the last column is padding
+                                out.put(o, in, source + 1, w - 1);
+                                out.put(o + w - 1, 0f);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * col2im of {@code columns} into image {@code i} of the contiguous batch {@code epsilonOut} (overwritten): for
+         * the 3x3, padding 1 case the sums run over Java arrays ({@link #col2imRows}); libnd4j's col2im otherwise.
+         */
+        void col2im(INDArray columns, INDArray epsilonOut, long i) {
+            if (kernelHeight == 3 && kernelWidth == 3 && padTop == 1 && padLeft == 1 && epsilonOut.offset() == 0
+                    && columns.offset() == 0 && epsilonOut.dataType() == DataType.FLOAT
+                    && columns.dataType() == DataType.FLOAT && epsilonOut.length() <= Integer.MAX_VALUE) {
+                col2imRows(columns.data().asNioFloat(), epsilonOut.data().asNioFloat(),
+                        (int) (i * inChannels * inHeight * inWidth));
+            } else {
+                Convolution.col2im(columns, image(epsilonOut, i), 1, 1, padTop, padLeft, (int) inHeight, (int) inWidth,
+                        1, 1);
+            }
+        }
+
+        /** The adjoint of {@link #im2colRows}: each input pixel sums the column entries it was copied to. */
+        private void col2imRows(FloatBuffer columns, FloatBuffer out, int outOffset) {
+            int h = (int) inHeight;
+            int w = (int) inWidth;
+            int plane = h * w;
+            float[] cols = new float[(int) (inChannels * 9 * plane)];
+            columns.get(0, cols);
+            float[] image = new float[(int) (inChannels * plane)];
+            int o = 0;
+            for (int c = 0; c < inChannels; c++) {
+                int channel = c * plane;
+                for (int kh = 0; kh < 3; kh++) {
+                    for (int kw = 0; kw < 3; kw++) {
+                        int shift = kw - 1;
+                        for (int y = 0; y < h; y++, o += w) {
+                            int sourceRow = y + kh - 1;
+                            if (sourceRow < 0 || sourceRow >= h) {
+                                continue;
+                            }
+                            int target = channel + sourceRow * w;
+                            int from = Math.max(0, -shift);
+                            int to = Math.min(w, w - shift);
+                            for (int x = from; x < to; x++) {
+                                image[target + x + shift] += cols[o + x];
+                            }
+                        }
+                    }
+                }
+            }
+            out.put(outOffset, image);
         }
     }
 }
