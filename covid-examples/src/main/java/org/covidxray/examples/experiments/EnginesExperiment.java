@@ -246,10 +246,10 @@ final class EnginesExperiment implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static final String FOOTNOTE = "Ratios are of the medians. Batch-1 latency and batched inference: DJL folds "
-            + "batch norm into the convolutions of its inference copy (DjlNetworks.foldBatchNorm); the PyTorch "
-            + "reference script does not (it runs the trained network in eval mode), so part of a DJL latency lead "
-            + "is that folding. Targets (issue 14): DJL training ≥ 1.0× and batch-1 p50 ≤ 1.1× the reference; "
+    static final String FOOTNOTE = "Ratios are of the medians. Batch-1 latency and batched inference: DJL and DL4J "
+            + "fold batch norm into the convolutions of their inference copies (DjlNetworks.foldBatchNorm, "
+            + "Dl4jFoldedNetwork); the PyTorch reference script does not (it runs the trained network in eval mode), "
+            + "so part of a lead over the reference is that folding. Targets (issue 14): DJL training ≥ 1.0× and batch-1 p50 ≤ 1.1× the reference; "
             + "DL4J training ≥ 0.5× and batch-1 p50 ≤ 3× DJL; DL4J peak RSS ≤ 2 GB (2048 MB).";
 
     private static Map<String, Object> json(EngineComparison c) {
