@@ -1,7 +1,6 @@
 package org.covidxray.dl4j;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -37,13 +36,7 @@ public class Dl4jBatchNormalization extends BatchNormalization {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParams, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNOutSet("Dl4jBatchNormalization", getLayerName(), layerIndex, getNOut());
-        Dl4jBatchNormalizationLayer layer = new Dl4jBatchNormalizationLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParams);
-        Map<String, INDArray> table = initializer().init(conf, layerParams, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return Dl4jLayerWiring.wire(new Dl4jBatchNormalizationLayer(conf, networkDataType), conf, listeners, layerIndex, layerParams,
+                initializeParams, initializer());
     }
 }

@@ -24,9 +24,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * at once (it keeps its input and workspaces in fields). This classifier therefore owns a pool of
  * independent copies of the network (at most {@link #MAX_REPLICAS}, created on demand from a master
  * copy that is never run); each {@link #predict(List)} call borrows one copy for its whole duration and
- * returns it. The copies that run have batch norm folded into the convolutions ({@link Dl4jFoldedNetwork}) when
- * the manifest names the architecture; the trained network itself is kept for the parameters and the weights. Concurrent calls beyond the pool size wait for a free copy. {@link #close()} must not run
+ * returns it. Concurrent calls beyond the pool size wait for a free copy. {@link #close()} must not run
  * concurrently with {@code predict}.
+ *
+ * <p>The copies that run have batch norm folded into the convolutions ({@link Dl4jFoldedNetwork}) when the
+ * manifest names the architecture; the trained network itself is kept for the parameters and the weights.
  */
 public final class Dl4jClassifier implements Classifier {
     /** Network copies kept for concurrent callers; each ND4J op already uses every core. */
