@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (row sums, copy, subtract the mean, row norms, scale and shift); backward: 7. DL4J 1.0.0-M2.1's own layer
  * runs broadcast operations along dimension 1 of the 4-d array and allocates the centred and normalised
  * activations as new arrays: at 128 px, batch 32, its four batch norms took 1.2 of a 1.7 s training step
- * (docs/benchmarks.md, "DL4J batch norm").
+ * (docs/benchmarks.md, 2026-12-03).
  *
  * <p>Same maths as DL4J's layer, which a test checks (outputs in both modes, gradients, running statistics
  * after several steps): training normalises with the batch's mean and biased variance plus eps; inference

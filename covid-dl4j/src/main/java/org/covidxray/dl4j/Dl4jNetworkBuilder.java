@@ -58,7 +58,7 @@ final class Dl4jNetworkBuilder {
 
     /**
      * System property choosing the batch norm layer: {@code rows} (default, {@link Dl4jBatchNormalization}) or
-     * {@code dl4j} (DL4J's own {@code BatchNormalization}, measured slower: docs/benchmarks.md, "DL4J batch norm"),
+     * {@code dl4j} (DL4J's own {@code BatchNormalization}, measured slower: docs/benchmarks.md, 2026-12-03),
      * kept so that the measurement can be repeated.
      */
     static final String BATCH_NORM_PROPERTY = "covid.dl4j.batchnorm";

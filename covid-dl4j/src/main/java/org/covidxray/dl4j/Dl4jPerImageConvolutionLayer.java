@@ -174,7 +174,7 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         /**
          * im2col of image {@code i} of the contiguous batch {@code x} into {@code columns}. For the 3x3, padding 1
          * case of every architecture this copies rows between the two native buffers ({@link #im2colRows}); libnd4j's
-         * im2col, used otherwise, measured 10-30x slower on this machine (docs/benchmarks.md, "DL4J im2col").
+         * im2col, used otherwise, measured 10-30x slower on this machine (docs/benchmarks.md, 2026-12-03).
          */
         void im2col(INDArray x, long i, INDArray columns) {
             if (kernelHeight == 3 && kernelWidth == 3 && padTop == 1 && padLeft == 1 && x.offset() == 0
