@@ -81,8 +81,8 @@ public record FoldedConvolution(float[] weight, float[] bias) {
         List<FoldedConvolution> out = new ArrayList<>();
         for (int i = 0; i < architecture.widths().size(); i++) {
             for (int j = 1; j <= convs; j++) {
-                String conv = "blocks." + i + ".conv" + j;
-                String norm = "blocks." + i + ".bn" + j;
+                String conv = NetworkParameters.convolutionName(i, j);
+                String norm = NetworkParameters.batchNormName(i, j);
                 out.add(fold(values(parameters, conv + ".weight"), values(parameters, norm + ".weight"),
                         values(parameters, norm + ".bias"), values(parameters, norm + ".running_mean"),
                         values(parameters, norm + ".running_var"), NetworkParameters.BATCH_NORM_EPSILON));

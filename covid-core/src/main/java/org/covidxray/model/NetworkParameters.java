@@ -41,6 +41,16 @@ public record NetworkParameters(Architecture architecture, List<String> classNam
         return new Builder(architecture, classNames);
     }
 
+    /** The name prefix of convolution {@code conv} (1 or 2) of block {@code block} (from 0): {@code blocks.i.convj}. */
+    public static String convolutionName(int block, int conv) {
+        return "blocks." + block + ".conv" + conv;
+    }
+
+    /** The name prefix of the batch norm after that convolution: {@code blocks.i.bnj}. */
+    public static String batchNormName(int block, int conv) {
+        return "blocks." + block + ".bn" + conv;
+    }
+
     /** The tensor with this name, if any. */
     public Optional<NamedTensor> get(String name) {
         return tensors.stream().filter(t -> t.name().equals(name)).findFirst();
@@ -67,8 +77,8 @@ public record NetworkParameters(Architecture architecture, List<String> classNam
                 int width = architecture.widths().get(i);
                 int convs = architecture.doubleConv() ? 2 : 1;
                 for (int j = 1; j <= convs; j++) {
-                    expected.add(new Layer(Kind.CONV, "blocks." + i + ".conv" + j, width, j == 1 ? in : width));
-                    expected.add(new Layer(Kind.BATCH_NORM, "blocks." + i + ".bn" + j, width, width));
+                    expected.add(new Layer(Kind.CONV, convolutionName(i, j), width, j == 1 ? in : width));
+                    expected.add(new Layer(Kind.BATCH_NORM, batchNormName(i, j), width, width));
                 }
                 in = width;
             }

@@ -225,23 +225,19 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
 
         /** Per channel, {@code factor} times the sum over the images of a per-row value. */
         double[] perChannel(INDArray perRow, double factor) {
-            double[] row = perRow.data().asDouble();
-            double[] out = new double[channels];
-            for (int i = 0; i < row.length; i++) {
-                out[i % channels] += row[i];
-            }
-            for (int c = 0; c < channels; c++) {
-                out[c] *= factor;
-            }
-            return out;
+            return perChannel(perRow, factor, false);
         }
 
         /** Per channel, {@code factor} times the sum of the squares of a per-row value (row norms to variances). */
         double[] perChannelSquares(INDArray perRow, double factor) {
+            return perChannel(perRow, factor, true);
+        }
+
+        private double[] perChannel(INDArray perRow, double factor, boolean squared) {
             double[] row = perRow.data().asDouble();
             double[] out = new double[channels];
             for (int i = 0; i < row.length; i++) {
-                out[i % channels] += row[i] * row[i];
+                out[i % channels] += squared ? row[i] * row[i] : row[i];
             }
             for (int c = 0; c < channels; c++) {
                 out[c] *= factor;

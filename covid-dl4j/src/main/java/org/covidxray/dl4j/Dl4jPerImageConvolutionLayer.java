@@ -1,6 +1,7 @@
 package org.covidxray.dl4j;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -140,11 +141,15 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         final int padLeft;
         final long outHeight;
         final long outWidth;
+        /** Work arrays of the row path, made on first use and kept for the call's other images. */
+        private float[] zeros;
+        private float[] cols;
+        private float[] imageSums;
 
         Geometry(INDArray input, INDArray weights, int[] padding) {
             if (input.rank() != 4 || input.size(1) != weights.size(1)) {
                 throw new IllegalArgumentException("Convolution input must be [batch, " + weights.size(1)
-                        + ", height, width]; got " + java.util.Arrays.toString(input.shape()));
+                        + ", height, width]; got " + Arrays.toString(input.shape()));
             }
             batch = input.size(0);
             inChannels = input.size(1);
@@ -177,14 +182,26 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
          * im2col, used otherwise, measured 10-30x slower on this machine (docs/benchmarks.md, 2026-12-03).
          */
         void im2col(INDArray x, long i, INDArray columns) {
-            if (kernelHeight == 3 && kernelWidth == 3 && padTop == 1 && padLeft == 1 && x.offset() == 0
-                    && columns.offset() == 0 && x.dataType() == DataType.FLOAT && columns.dataType() == DataType.FLOAT
-                    && x.length() <= Integer.MAX_VALUE) {
-                im2colRows(x.data().asNioFloat(), (int) (i * inChannels * inHeight * inWidth),
-                        columns.data().asNioFloat());
+            if (rowPath(x, columns)) {
+                im2colRows(x.data().asNioFloat(), imageOffset(i), columns.data().asNioFloat());
             } else {
                 Convolution.im2col(image(x, i), kernelHeight, kernelWidth, 1, 1, padTop, padLeft, 1, 1, false, columns);
             }
+        }
+
+        /**
+         * Whether the row copies apply: the 3x3, padding-1 kernel, float arrays that start their buffers (so that
+         * absolute indices into {@code asNioFloat()} are element indices) and a batch within int indexing.
+         */
+        private boolean rowPath(INDArray batch, INDArray columns) {
+            return kernelHeight == 3 && kernelWidth == 3 && padTop == 1 && padLeft == 1 && batch.offset() == 0
+                    && columns.offset() == 0 && batch.dataType() == DataType.FLOAT
+                    && columns.dataType() == DataType.FLOAT && batch.length() <= Integer.MAX_VALUE;
+        }
+
+        /** Index of image {@code i}'s first value in a contiguous [n, in, h, w] batch. */
+        private int imageOffset(long i) {
+            return (int) (i * inChannels * inHeight * inWidth);
         }
 
         /**
@@ -195,7 +212,9 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             int h = (int) inHeight;
             int w = (int) inWidth;
             int plane = h * w;
-            float[] zeros = new float[w];
+            if (zeros == null) {
+                zeros = new float[w];
+            }
             int o = 0;
             for (int c = 0; c < inChannels; c++) {
                 for (int kh = 0; kh < 3; kh++) {
@@ -227,11 +246,8 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
          * the 3x3, padding 1 case the sums run over Java arrays ({@link #col2imRows}); libnd4j's col2im otherwise.
          */
         void col2im(INDArray columns, INDArray epsilonOut, long i) {
-            if (kernelHeight == 3 && kernelWidth == 3 && padTop == 1 && padLeft == 1 && epsilonOut.offset() == 0
-                    && columns.offset() == 0 && epsilonOut.dataType() == DataType.FLOAT
-                    && columns.dataType() == DataType.FLOAT && epsilonOut.length() <= Integer.MAX_VALUE) {
-                col2imRows(columns.data().asNioFloat(), epsilonOut.data().asNioFloat(),
-                        (int) (i * inChannels * inHeight * inWidth));
+            if (rowPath(epsilonOut, columns)) {
+                col2imRows(columns.data().asNioFloat(), epsilonOut.data().asNioFloat(), imageOffset(i));
             } else {
                 Convolution.col2im(columns, image(epsilonOut, i), 1, 1, padTop, padLeft, (int) inHeight, (int) inWidth,
                         1, 1);
@@ -243,9 +259,12 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             int h = (int) inHeight;
             int w = (int) inWidth;
             int plane = h * w;
-            float[] cols = new float[(int) (inChannels * 9 * plane)];
+            if (cols == null) { // one pair of arrays for all the images of a call
+                cols = new float[(int) (inChannels * 9 * plane)];
+                imageSums = new float[(int) (inChannels * plane)];
+            }
             columns.get(0, cols);
-            float[] image = new float[(int) (inChannels * plane)];
+            Arrays.fill(imageSums, 0);
             int o = 0;
             for (int c = 0; c < inChannels; c++) {
                 int channel = c * plane;
@@ -261,13 +280,13 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
                             int from = Math.max(0, -shift);
                             int to = Math.min(w, w - shift);
                             for (int x = from; x < to; x++) {
-                                image[target + x + shift] += cols[o + x];
+                                imageSums[target + x + shift] += cols[o + x];
                             }
                         }
                     }
                 }
             }
-            out.put(outOffset, image);
+            out.put(outOffset, imageSums);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.covidxray.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.covidxray.dl4j.Dl4jLayerComparison.assertClose;
+import static org.covidxray.dl4j.Dl4jLayerComparison.computeGradients;
 
 import java.util.List;
 import org.covidxray.dl4j.Dl4jNetworkBuilder.Convolution;
@@ -55,12 +57,8 @@ class Dl4jPerImageConvolutionTest {
         assertClose(ours.output(x, false), theirs.output(x, false), 1e-5);
         assertClose(ours.output(x, true), theirs.output(x, true), 1e-5);
 
-        ours.setInput(x);
-        ours.setLabels(labels);
-        ours.computeGradientAndScore();
-        theirs.setInput(x);
-        theirs.setLabels(labels);
-        theirs.computeGradientAndScore();
+        computeGradients(ours, x, labels);
+        computeGradients(theirs, x, labels);
         assertThat(ours.score()).isCloseTo(theirs.score(), org.assertj.core.api.Assertions.within(1e-5));
         INDArray ourGradient = ours.gradient().gradient();
         INDArray theirGradient = theirs.gradient().gradient();
@@ -102,12 +100,8 @@ class Dl4jPerImageConvolutionTest {
         labels.getColumn(1).assign(1);
 
         assertClose(ours.output(x, false), theirs.output(x, false), 1e-5);
-        ours.setInput(x);
-        ours.setLabels(labels);
-        ours.computeGradientAndScore();
-        theirs.setInput(x);
-        theirs.setLabels(labels);
-        theirs.computeGradientAndScore();
+        computeGradients(ours, x, labels);
+        computeGradients(theirs, x, labels);
         INDArray ourBiasGradient = ours.gradient().getGradientFor("0_b");
         assertThat(ourBiasGradient.norm2Number().doubleValue()).isGreaterThan(0);
         assertClose(ourBiasGradient, theirs.gradient().getGradientFor("0_b"), 1e-5);
@@ -132,12 +126,5 @@ class Dl4jPerImageConvolutionTest {
                 convolution));
         network.init();
         return network;
-    }
-
-    private static void assertClose(INDArray actual, INDArray expected, double tolerance) {
-        assertThat(actual.shape()).containsExactly(expected.shape());
-        double maxDifference = actual.sub(expected).amaxNumber().doubleValue();
-        double scale = Math.max(1, expected.amaxNumber().doubleValue());
-        assertThat(maxDifference).as("max |difference| (scale %s)", scale).isLessThan(tolerance * scale);
     }
 }
