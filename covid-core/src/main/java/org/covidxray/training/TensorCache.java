@@ -39,8 +39,7 @@ final class TensorCache {
         this.labels = dataset.labelIndices();
         this.sources = sourceNames == null ? null : sourceIndices(dataset, sourceNames);
         this.imageFloats = preprocessing.channels() * preprocessing.imageSize() * preprocessing.imageSize();
-        long needed = (long) dataset.size() * imageFloats * Float.BYTES;
-        if (needed <= budgetBytes) {
+        if (bytesNeeded(dataset, preprocessing) <= budgetBytes) {
             cached = new ImageTensor[dataset.size()];
             ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
             try {
@@ -52,6 +51,12 @@ final class TensorCache {
         } else {
             cached = null;
         }
+    }
+
+    /** The bytes that {@code dataset}'s images take in the cache after {@code preprocessing}. */
+    static long bytesNeeded(Dataset dataset, PreprocessingConfig preprocessing) {
+        return (long) dataset.size() * preprocessing.channels() * preprocessing.imageSize() * preprocessing.imageSize()
+                * Float.BYTES;
     }
 
     /** The sources of the images of {@code dataset}, sorted by name: the index order of {@link #sourceIndices}. */

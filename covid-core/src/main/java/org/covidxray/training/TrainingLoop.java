@@ -109,8 +109,20 @@ public final class TrainingLoop {
         }
     }
 
-    // the caches live on the Java heap: never let them take more than half of it
+    /**
+     * Whether {@code request}'s training images fit the tensor cache, so that every epoch reads them from memory
+     * instead of decoding them again: the cache takes at most the request's budget and half the heap.
+     */
+    public static boolean cachesTrainingImages(TrainingRequest request) {
+        return TensorCache.bytesNeeded(request.train(), request.preprocessing()) <= cacheBudget(request);
+    }
+
     private long cacheBudget() {
+        return cacheBudget(request);
+    }
+
+    // the caches live on the Java heap: never let them take more than half of it
+    private static long cacheBudget(TrainingRequest request) {
         return Math.min(request.cacheBudgetBytes(), Runtime.getRuntime().maxMemory() / 2);
     }
 

@@ -40,7 +40,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         switch (which) {
             case "engines", "engine" -> EngineBenchmark.run(given, out);
             case "preprocessing" -> PreprocessingBenchmark.run(given, out);
-            case "pipeline" -> PipelineBenchmark.run(given, out);
+            case "pipeline" -> {
+                return PipelineBenchmark.run(given, out);
+            }
             case "server" -> ServerBenchmark.run(given, out);
             default -> throw new UserException("Unknown benchmark '" + which + "': use engines, pipeline, preprocessing or server.");
         }

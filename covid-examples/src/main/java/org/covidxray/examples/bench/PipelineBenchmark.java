@@ -18,9 +18,12 @@ import org.covidxray.engine.Backend;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.engine.TrainableNetwork;
+import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.LoadGuard;
 import org.covidxray.examples.common.UserException;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.EngineOptions;
+import org.covidxray.examples.options.LoadOptions;
 import org.covidxray.examples.options.SeedOption;
 import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.image.ImageTensor;
@@ -41,19 +44,24 @@ import picocli.CommandLine.Option;
  * {@link TrainingLoop}, the code path of {@code covid train} (tensor cache, background batch loader,
  * augmentation), and compares each epoch's images/s, as the loop timed it, with the engine's raw step rate
  * on batches of the same images already in memory (as {@link EngineBenchmark} measures it). Prints both
- * and their ratio ({@link PipelineRates}).
+ * and their ratio ({@link PipelineRates}). Repeats the pair (loop run, raw run, each on a fresh network)
+ * {@code --repeats} times, checks the load average before every run as {@code covid experiment engines} does,
+ * and reports the medians, or "not a result" (exit 3) when another process competed for the cores.
  *
  * <pre>
  * covid benchmark pipeline --backend djl --image-size 224 --batch-size 32 --data ../shared/data/kaggle-pneumonia/train
- *     [--count 256] [--epochs 2] [--raw-steps 8] [--augment] [--cache-mb 0]
+ *     [--count 256] [--epochs 2] [--raw-steps 8] [--repeats 3] [--max-load 0.7] [--augment] [--cache-mb 0]
  * </pre>
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
     }
 
-    /** Parses {@code args}, measures and prints to {@code out}. */
-    public static void run(String[] args, PrintWriter out) {
+    /**
+     * Parses {@code args}, measures and prints to {@code out}; returns the exit code:
+     * {@link ExitCodes#NOT_A_RESULT} when the load average showed another process competing.
+     */
+    public static int run(String[] args, PrintWriter out) {
         Options o = new Options();
         CommandLine line = new CommandLine(o);
         line.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,24 +72,73 @@ public final class PipelineBenchmark {
         }
         if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
             line.usage(out);
-            return;
+            return ExitCodes.OK;
         }
-        PipelineRates rates = measure(o, out);
-        out.println(rates.toText());
-        out.flush();
+        if (o.repeats < 1) {
+            throw new UserException("--repeats must be at least 1");
+        }
+        try {
+            return measure(o, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("Interrupted while waiting for a quiet machine");
+        }
     }
 
-    private static PipelineRates measure(Options o, PrintWriter out) {
+    /**
+     * {@code --repeats} pairs, each a training run through the loop then the raw step rate on a fresh network, with
+     * the load checked before every run; prints every pair and the medians.
+     */
+    private static int measure(Options o, PrintWriter out) throws InterruptedException {
         Backend backend = o.engine.backend();
         Device device = o.engine.device(backend, out);
         long seed = o.seed.seed();
         Dataset data = subset(new KermanyDataset().load(DatasetOptions.builder().setRoot(o.data)
                 .optClassOrder(List.of("normal", "pneumonia")).optSeed(seed).build()), o.count);
         TrainingConfig config = o.training.config(seed).build();
-        out.printf(Locale.ROOT, "%s (%s): %d Kermany images from %s, %d px, batch %d, %d epochs%s, cache %d MB%n",
-                backend.engineVersion(), device, data.size(), o.data, o.training.imageSize(), config.batchSize(),
-                config.epochs(), o.training.augment() ? ", augmented" : "", o.training.cacheBytes() >> 20);
+        out.printf(Locale.ROOT, "%s (%s): %d Kermany images from %s, %d px, batch %d, %d epochs%s, cache %d MB, "
+                        + "%d interleaved repetitions%n", backend.engineVersion(), device, data.size(), o.data,
+                o.training.imageSize(), config.batchSize(), config.epochs(), o.training.augment() ? ", augmented" : "",
+                o.training.cacheBytes() >> 20, o.repeats);
         out.flush();
+        // decoded once for all raw runs, outside any timing: the raw rate is the engine alone
+        Preprocessor preprocessor = new Preprocessor(o.training.preprocessing());
+        List<ImageTensor> images = data.samples().parallelStream().map(s -> preprocessor.load(s.path())).toList();
+        LoadGuard guard = o.load.guard();
+        List<PipelineRates> runs = new ArrayList<>();
+        for (int r = 1; r <= o.repeats; r++) {
+            double loadBefore = guard.awaitQuiet();
+            LoopRun loop = trainThroughLoop(o, backend, device, data, config);
+            double loadBetween = guard.awaitQuiet();
+            double raw = rawStepRate(o, backend, device, images, data.labelIndices(), data.classNames(), config, out);
+            PipelineRates rates = new PipelineRates(loop.epochRates(), loop.firstEpochEndToEnd(), raw, loop.cached());
+            runs.add(rates);
+            out.printf(Locale.ROOT, "--- repetition %d of %d (1-minute load before the loop run %.2f, before the raw "
+                    + "run %.2f)%n%s%n", r, o.repeats, loadBefore, loadBetween, rates.toText());
+            out.flush();
+        }
+        guard.awaitQuiet();
+        LoadGuard.Verdict load = guard.verdict();
+        boolean notAResult = o.load.notAResult(load);
+        out.printf(Locale.ROOT, "=== medians of %d repetition%s%s%n%s%n%s%n", o.repeats, o.repeats == 1 ? "" : "s",
+                notAResult ? String.format(Locale.ROOT, " - not a result (load %.2f)", load.worst()) : "",
+                PipelineRates.medians(runs).toText(), o.load.text(load));
+        out.flush();
+        return notAResult ? ExitCodes.NOT_A_RESULT : ExitCodes.OK;
+    }
+
+    /**
+     * What one training run through the loop gave.
+     *
+     * @param epochRates each epoch's images/s as the loop timed it
+     * @param firstEpochEndToEnd epoch 1's images over the time from the loop's start to epoch 1's end
+     * @param cached whether the tensor cache held the images
+     */
+    private record LoopRun(List<Double> epochRates, double firstEpochEndToEnd, boolean cached) {
+    }
+
+    private static LoopRun trainThroughLoop(Options o, Backend backend, Device device, Dataset data,
+                                            TrainingConfig config) {
         long[] epochEnds = new long[config.epochs()];
         TrainingListener timing = new TrainingListener() {
             @Override
@@ -102,21 +159,13 @@ public final class PipelineBenchmark {
                     * epochs.get(0).seconds());
         }
         double endToEnd = epochEnds[0] > 0 ? firstEpochImages / ((epochEnds[0] - start) / 1e9) : Double.NaN;
-        double raw = rawStepRate(o, backend, device, data, config, out);
-        // TrainingLoop's own rule: the cache takes at most --cache-mb and half the heap
-        long imageBytes = (long) data.size() * o.training.preprocessing().channels() * o.training.imageSize()
-                * o.training.imageSize() * Float.BYTES;
-        boolean cached = imageBytes <= Math.min(o.training.cacheBytes(), Runtime.getRuntime().maxMemory() / 2);
-        return new PipelineRates(epochRates, endToEnd, raw, cached);
+        return new LoopRun(epochRates, endToEnd, TrainingLoop.cachesTrainingImages(request));
     }
 
     /** Training steps on batches of the same images, preprocessed beforehand: the engine alone. */
-    private static double rawStepRate(Options o, Backend backend, Device device, Dataset data, TrainingConfig config,
-                                       PrintWriter out) {
-        Preprocessor preprocessor = new Preprocessor(o.training.preprocessing());
-        List<ImageTensor> images = data.samples().parallelStream().map(s -> preprocessor.load(s.path())).toList();
-        int[] labels = data.labelIndices();
-        NetworkSpec spec = new NetworkSpec(o.training.architecture(), data.classNames(), config, null, device);
+    private static double rawStepRate(Options o, Backend backend, Device device, List<ImageTensor> images,
+                                      int[] labels, List<String> classNames, TrainingConfig config, PrintWriter out) {
+        NetworkSpec spec = new NetworkSpec(o.training.architecture(), classNames, config, null, device);
         int batchSize = config.batchSize();
         try (TrainableNetwork network = backend.createNetwork(spec)) {
             int warmup = 3;
@@ -170,6 +219,14 @@ public final class PipelineBenchmark {
         @Option(names = "--raw-steps", defaultValue = "8",
                 description = "Timed steps of the raw step rate (default: ${DEFAULT-VALUE}).")
         int rawSteps;
+
+        @Option(names = "--repeats", defaultValue = "3",
+                description = "Repetitions, each a training run through the loop and then a raw run, interleaved; "
+                        + "the medians are reported (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Mixin
+        LoadOptions load;
 
         /** Two epochs (the first and one from the tensor cache) on DJL unless told otherwise. */
         static final class Defaults extends CommandDefaults {

@@ -1,7 +1,10 @@
 package org.covidxray.examples.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.covidxray.examples.common.Medians;
 
 /**
  * What the training pipeline benchmark measured, and whether the pipeline keeps the engine busy: each
@@ -22,6 +25,32 @@ record PipelineRates(List<Double> epochImagesPerSecond, double firstEpochEndToEn
 
     PipelineRates {
         epochImagesPerSecond = List.copyOf(epochImagesPerSecond);
+    }
+
+    /**
+     * The medians of repeated runs, field by field: each epoch's rate, the first epoch end to end and the raw
+     * rate, so that ratios are of the medians (as in {@code covid experiment engines}). The runs must have the
+     * same number of epochs; the cache flag is whether every run trained from the tensor cache.
+     */
+    static PipelineRates medians(List<PipelineRates> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no runs to take the medians of");
+        }
+        int epochs = runs.get(0).epochImagesPerSecond().size();
+        if (runs.stream().anyMatch(r -> r.epochImagesPerSecond().size() != epochs)) {
+            throw new IllegalArgumentException("the runs trained different numbers of epochs");
+        }
+        List<Double> perEpoch = new ArrayList<>();
+        for (int e = 0; e < epochs; e++) {
+            int epoch = e;
+            perEpoch.add(median(runs, r -> r.epochImagesPerSecond().get(epoch)));
+        }
+        return new PipelineRates(perEpoch, median(runs, PipelineRates::firstEpochEndToEndImagesPerSecond),
+                median(runs, PipelineRates::rawImagesPerSecond), runs.stream().allMatch(PipelineRates::cached));
+    }
+
+    private static double median(List<PipelineRates> runs, ToDoubleFunction<PipelineRates> field) {
+        return Medians.of(runs, field);
     }
 
     /** Epoch {@code epoch} (1-based) against the raw rate; NaN when either is missing. */

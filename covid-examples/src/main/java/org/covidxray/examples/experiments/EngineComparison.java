@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.covidxray.examples.common.Medians;
 
 /**
  * The engine comparison at one image size: each engine's repeated measurements reduced to medians, and the
@@ -67,12 +68,7 @@ record EngineComparison(int imageSize, Map<String, EngineMeasurement> medians, M
 
     /** The median of the defined values (mean of the middle two for an even count); NaN when none is. */
     static double median(List<EngineMeasurement> runs, ToDoubleFunction<EngineMeasurement> field) {
-        double[] v = runs.stream().mapToDouble(field).filter(d -> !Double.isNaN(d)).sorted().toArray();
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        int mid = v.length / 2;
-        return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+        return Medians.of(runs, field);
     }
 
     private static double ratio(EngineMeasurement a, EngineMeasurement b, ToDoubleFunction<EngineMeasurement> f) {

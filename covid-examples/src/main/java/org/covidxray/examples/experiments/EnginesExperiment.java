@@ -3,7 +3,6 @@ package org.covidxray.examples.experiments;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.nio.file.Files;
@@ -22,7 +21,9 @@ import org.covidxray.engine.Backends;
 import org.covidxray.examples.common.ChildJvm;
 import org.covidxray.examples.common.EngineBenchmarkResult;
 import org.covidxray.examples.common.ExitCodes;
+import org.covidxray.examples.common.LoadGuard;
 import org.covidxray.examples.options.EngineBenchmarkOptions;
+import org.covidxray.examples.options.LoadOptions;
 import org.covidxray.examples.options.TrainingOptions;
 import org.covidxray.io.AtomicFiles;
 import org.covidxray.report.Png;
@@ -103,21 +104,8 @@ final class EnginesExperiment implements Callable<Integer> {
             description = "Image sizes to compare, e.g. 224,128 (default: the --image-size).")
     List<Integer> sizes;
 
-    @Option(names = "--max-load", defaultValue = "0.7",
-            description = "Highest 1-minute load average (/proc/loadavg) before a run for the numbers to count; on a "
-                    + "2-core machine a competing single-threaded process alone brings it to about 1 "
-                    + "(default: ${DEFAULT-VALUE}).")
-    double maxLoad;
-
-    @Option(names = "--load-wait-seconds", defaultValue = "300",
-            description = "How long to wait before each run for the load to fall below --max-load (the previous run "
-                    + "leaves it near 2; it decays in about a minute) (default: ${DEFAULT-VALUE}).")
-    long loadWaitSeconds;
-
-    @Option(names = "--allow-load",
-            description = "Report the numbers even when the load was high and do not wait for it (smoke tests only: "
-                    + "they are then not a result).")
-    boolean allowLoad;
+    @Mixin
+    LoadOptions loadOptions;
 
     @Option(names = "--reference-threads", defaultValue = "2",
             description = "OMP_NUM_THREADS for the PyTorch reference (default: ${DEFAULT-VALUE}, the engines' cores here).")
@@ -153,7 +141,8 @@ final class EnginesExperiment implements Callable<Integer> {
         run.setting("trainSteps", bench.trainSteps());
         run.setting("latencyRuns", bench.latencyRuns());
         run.setting("predictions", bench.predictions());
-        run.setting("maxLoad", maxLoad);
+        run.setting("maxLoad", loadOptions.maxLoad());
+        run.setting("environment", TUNING_ENVIRONMENT);
         Path firstImage = firstImage(images);
         Set<Path> used = bench.imageFiles().stream().map(p -> p.toAbsolutePath().normalize())
                 .collect(Collectors.toSet());
@@ -162,8 +151,7 @@ final class EnginesExperiment implements Callable<Integer> {
                         s -> used.contains(s.path().toAbsolutePath().normalize())));
         String referenceMissing = reference ? referenceMissing() : "PyTorch reference not run (--no-reference).";
         boolean withReference = referenceMissing == null;
-        LoadGuard guard = new LoadGuard(LoadGuard.procLoadAverage(), maxLoad, Duration.ofSeconds(allowLoad ? 0 : loadWaitSeconds),
-                Duration.ofSeconds(5), d -> Thread.sleep(d.toMillis()));
+        LoadGuard guard = loadOptions.guard();
         int total = imageSizes.size() * repeats * (names.size() + (withReference ? 1 : 0));
         int done = 0;
         List<EngineComparison> comparisons = new ArrayList<>();
@@ -201,7 +189,7 @@ final class EnginesExperiment implements Callable<Integer> {
         // the load after the last run: a competitor that started during the runs is still there
         guard.awaitQuiet();
         LoadGuard.Verdict load = guard.verdict();
-        boolean notAResult = load.competing() && !allowLoad;
+        boolean notAResult = loadOptions.notAResult(load);
         String verdictNote = notAResult ? String.format(Locale.ROOT, "not a result (load %.2f)", load.worst()) : null;
 
         PrintWriter out = spec.commandLine().getOut();
@@ -216,9 +204,8 @@ final class EnginesExperiment implements Callable<Integer> {
                     m.trainImagesPerSecond(), m.latencyP50Ms(), m.latencyP95Ms(), m.batchImagesPerSecond(),
                     m.peakRssMb(), m.firstPredictionSeconds())));
         }
-        String loadLine = load.text() + (load.competing() && allowLoad
-                ? " (--allow-load: shown anyway, for a smoke test; not a result)" : "");
-        String footnote = FOOTNOTE + (referenceMissing != null ? "\n\n" + referenceMissing
+        String loadLine = loadOptions.text(load);
+        String footnote = FOOTNOTE + " " + environmentLine() + (referenceMissing != null ? "\n\n" + referenceMissing
                 + " The ratios against it are n/a." : "");
         String text = tables + "\n" + loadLine + "\n\n" + footnote + "\n";
         AtomicFiles.writeString(run.out().resolve(TABLE), text);
@@ -239,7 +226,7 @@ final class EnginesExperiment implements Callable<Integer> {
         if (notAResult) {
             out.println(String.format(Locale.ROOT, "The 1-minute load average was %.2f (above --max-load %.2f): "
                     + "another process is competing for the cores, so these numbers are not a result. Run again on "
-                    + "a quiet machine (or pass --allow-load for a smoke test).", load.worst(), maxLoad));
+                    + "a quiet machine (or pass --allow-load for a smoke test).", load.worst(), loadOptions.maxLoad()));
             out.flush();
             return ExitCodes.NOT_A_RESULT;
         }
@@ -251,6 +238,34 @@ final class EnginesExperiment implements Callable<Integer> {
             + "Dl4jFoldedNetwork); the PyTorch reference script does not (it runs the trained network in eval mode), "
             + "so part of a lead over the reference is that folding. Targets (issue 14): DJL training ≥ 1.0× and batch-1 p50 ≤ 1.1× the reference; "
             + "DL4J training ≥ 0.5× and batch-1 p50 ≤ 3× DJL; DL4J peak RSS ≤ 2 GB (2048 MB).";
+
+    /**
+     * The environment variables that tune the native allocator and OpenMP (the {@code ./covid} launcher sets them;
+     * docs/engines.md). Each child process inherits them, the reference script too, so that every engine runs under
+     * the same allocator: glibc's defaults page-fault every freed multi-megabyte activation back in on the next
+     * step, which halved both PyTorch's and DJL's training rate at 224 px (docs/benchmarks.md).
+     */
+    static final List<String> TUNING_VARIABLES = List.of("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_",
+            "MALLOC_TRIM_THRESHOLD_", "OMP_WAIT_POLICY");
+
+    private static final Map<String, String> TUNING_ENVIRONMENT = tuningEnvironment(System.getenv());
+
+    /** The tuning variables of {@code environment}, "unset" for those it lacks, in {@link #TUNING_VARIABLES} order. */
+    static Map<String, String> tuningEnvironment(Map<String, String> environment) {
+        Map<String, String> out = new LinkedHashMap<>();
+        TUNING_VARIABLES.forEach(v -> out.put(v, environment.getOrDefault(v, "unset")));
+        return out;
+    }
+
+    /** One sentence naming the environment every run inherited. */
+    static String environmentLine(Map<String, String> tuning) {
+        return "Every engine and the reference ran with " + tuning.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")) + " (inherited).";
+    }
+
+    private static String environmentLine() {
+        return environmentLine(TUNING_ENVIRONMENT);
+    }
 
     private static Map<String, Object> json(EngineComparison c) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.covidxray.engine.Backend;
 import org.covidxray.examples.common.EngineBenchmarkResult;
 import org.covidxray.examples.common.ExitCodes;
@@ -45,7 +46,10 @@ class EnginesExperimentTest {
         assertThat(data.toString()).contains("benchmark images").contains("\"images\":8");
         assertThat(ExperimentCli.text(out.resolve(EnginesExperiment.TABLE))).contains("| fake 1.0 on fake (cpu) | 1 | 123.4 |")
                 .contains("PyTorch reference not run (--no-reference). The ratios against it are n/a.")
-                .contains("| DJL training / reference | n/a | ≥ 1.0 | n/a |");
+                .contains("| DJL training / reference | n/a | ≥ 1.0 | n/a |")
+                .contains(EnginesExperiment.environmentLine(EnginesExperiment.tuningEnvironment(System.getenv())));
+        assertThat(ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON)).get("settings").get("environment")
+                .fieldNames()).toIterable().containsExactlyElementsOf(EnginesExperiment.TUNING_VARIABLES);
         // the child JVM runs with this JVM's options (the launcher's heap, off-heap and GC flags)
         List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
         assertThat(options).isNotEmpty();
@@ -76,6 +80,16 @@ class EnginesExperimentTest {
         assertThat(results.get("notAResult").asBoolean()).isTrue();
         assertThat(results.get("comparisons").get(1).get("imageSize").asInt()).isEqualTo(16);
         assertThat(results.get("load").get("competing").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theTuningEnvironmentNamesEveryVariableSetOrNot() {
+        Map<String, String> tuning = EnginesExperiment.tuningEnvironment(Map.of("MALLOC_ARENA_MAX", "1",
+                "MALLOC_MMAP_THRESHOLD_", "1073741824", "PATH", "/bin"));
+
+        assertThat(EnginesExperiment.environmentLine(tuning)).isEqualTo("Every engine and the reference ran with "
+                + "MALLOC_ARENA_MAX=1 MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=unset "
+                + "OMP_WAIT_POLICY=unset (inherited).");
     }
 
     @Test

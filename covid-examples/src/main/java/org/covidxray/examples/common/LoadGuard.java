@@ -1,4 +1,4 @@
-package org.covidxray.examples.experiments;
+package org.covidxray.examples.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,21 +16,21 @@ import java.util.Locale;
  * the readings are kept so that the comparison can say which load it saw. Engine-free; the load source and
  * the sleep are injected so that tests need no real machine state.
  */
-final class LoadGuard {
+public final class LoadGuard {
     /** The 1-minute load average, or NaN when it cannot be read. */
     @FunctionalInterface
-    interface LoadSource {
+    public interface LoadSource {
         double oneMinute();
     }
 
     /** Waits; tests pass one that only advances a fake clock. */
     @FunctionalInterface
-    interface Sleeper {
+    public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
     }
 
     /** Linux's {@code /proc/loadavg}. */
-    static LoadSource procLoadAverage() {
+    public static LoadSource procLoadAverage() {
         return () -> {
             try {
                 return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
@@ -47,7 +47,7 @@ final class LoadGuard {
     private final Sleeper sleeper;
     private final List<Double> readings = new ArrayList<>();
 
-    LoadGuard(LoadSource source, double maxLoad, Duration maxWait, Duration poll, Sleeper sleeper) {
+    public LoadGuard(LoadSource source, double maxLoad, Duration maxWait, Duration poll, Sleeper sleeper) {
         this.source = source;
         this.maxLoad = maxLoad;
         this.maxWait = maxWait;
@@ -59,7 +59,7 @@ final class LoadGuard {
      * Waits until the load is at or below the threshold, or {@code maxWait} has passed; records and returns
      * the last reading (NaN when there is no load average to read).
      */
-    double awaitQuiet() throws InterruptedException {
+    public double awaitQuiet() throws InterruptedException {
         double load = source.oneMinute();
         Duration waited = Duration.ZERO;
         while (load > maxLoad && waited.compareTo(maxWait) < 0) {
@@ -72,7 +72,7 @@ final class LoadGuard {
     }
 
     /** What the recorded readings say. */
-    Verdict verdict() {
+    public Verdict verdict() {
         double worst = readings.stream().filter(v -> !Double.isNaN(v)).mapToDouble(Double::doubleValue).max()
                 .orElse(Double.NaN);
         return new Verdict(List.copyOf(readings), worst, maxLoad, worst > maxLoad);
@@ -86,13 +86,13 @@ final class LoadGuard {
      * @param maxLoad the threshold
      * @param competing whether a reading stayed above the threshold, i.e. the numbers are not a result
      */
-    record Verdict(List<Double> readings, double worst, double maxLoad, boolean competing) {
-        Verdict {
+    public record Verdict(List<Double> readings, double worst, double maxLoad, boolean competing) {
+        public Verdict {
             readings = List.copyOf(readings);
         }
 
         /** One line for the report: the load, and whether the runs count. */
-        String text() {
+        public String text() {
             if (Double.isNaN(worst)) {
                 return "load average not readable (no /proc/loadavg): the machine's quiet could not be checked";
             }

@@ -1,4 +1,4 @@
-package org.covidxray.examples.experiments;
+package org.covidxray.examples.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
