@@ -64,6 +64,9 @@ def main():
     parser.add_argument("--latency-runs", type=int, default=300)
     parser.add_argument("--predictions", type=int, default=5000)
     parser.add_argument("--result-json", help="also write the numbers in EngineBenchmarkResult's JSON fields")
+    parser.add_argument("--profile", metavar="TRACE",
+                        help="after the timed steps, record 6 more training steps with PyTorch's profiler into this "
+                             "Chrome trace (compare with DjlProfileProbe's using profile_ops.py)")
     args = parser.parse_args()
     threads = int(os.environ.get("OMP_NUM_THREADS", os.cpu_count()))
     torch.set_num_threads(threads)
@@ -94,6 +97,11 @@ def main():
     for s in range(args.train_steps):
         train_step(s + 3)
     train_rate = args.train_steps * b / (time.perf_counter() - t0)
+    if args.profile:
+        with torch.autograd.profiler.profile() as prof:
+            for s in range(6):
+                train_step(s)
+        prof.export_chrome_trace(args.profile)
 
     model.eval()
     engine = f"PyTorch {torch.__version__} (cpu, {threads} threads)"

@@ -108,13 +108,16 @@ public final class PipelineBenchmark {
         List<PipelineRates> runs = new ArrayList<>();
         for (int r = 1; r <= o.repeats; r++) {
             double loadBefore = guard.awaitQuiet();
+            out.printf(Locale.ROOT, "--- repetition %d of %d (1-minute load before the loop run %.2f)%n", r, o.repeats,
+                    loadBefore);
+            out.flush();
             LoopRun loop = trainThroughLoop(o, backend, device, data, config);
             double loadBetween = guard.awaitQuiet();
+            out.printf(Locale.ROOT, "1-minute load before the raw run %.2f%n", loadBetween);
             double raw = rawStepRate(o, backend, device, images, data.labelIndices(), data.classNames(), config, out);
             PipelineRates rates = new PipelineRates(loop.epochRates(), loop.firstEpochEndToEnd(), raw, loop.cached());
             runs.add(rates);
-            out.printf(Locale.ROOT, "--- repetition %d of %d (1-minute load before the loop run %.2f, before the raw "
-                    + "run %.2f)%n%s%n", r, o.repeats, loadBefore, loadBetween, rates.toText());
+            out.println(rates.toText());
             out.flush();
         }
         guard.awaitQuiet();
