@@ -3,12 +3,12 @@ package org.covidxray.djl;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.covidxray.engine.Batch;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.TrainingConfig;
+import org.covidxray.testing.RandomBatches;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ public final class DjlProfileProbe {
         String trace = args.length > 3 ? args[3] : null;
         NetworkSpec spec = new NetworkSpec(Architecture.preset("cnn4", size), List.of("covid", "normal", "pneumonia"),
                 TrainingConfig.builder().optBatchSize(batchSize).build(), null, Device.cpu());
-        Batch batch = randomBatch(batchSize, size);
+        Batch batch = RandomBatches.of(batchSize, size, 1);
         try (DjlTrainableNetwork network = new DjlTrainableNetwork(spec)) {
             for (int i = 0; i < 3; i++) {
                 network.trainStep(batch);
@@ -53,18 +53,5 @@ public final class DjlProfileProbe {
             LOG.info(String.format(Locale.ROOT, "| DJL | %d px | batch %d | %.1f img/s train over %d steps |%s", size,
                     batchSize, steps * batchSize / seconds, steps, trace == null ? "" : " trace " + trace));
         }
-    }
-
-    private static Batch randomBatch(int n, int size) {
-        SplittableRandom random = new SplittableRandom(1);
-        float[] images = new float[n * size * size];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextDouble();
-        }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-        }
-        return new Batch(images, labels, n, 1, size, size);
     }
 }

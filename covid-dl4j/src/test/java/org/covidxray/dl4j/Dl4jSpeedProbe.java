@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.covidxray.engine.Batch;
 import org.covidxray.engine.Device;
 import org.covidxray.engine.NetworkSpec;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.TrainingConfig;
+import org.covidxray.testing.RandomBatches;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -45,7 +45,7 @@ public final class Dl4jSpeedProbe {
         TrainingConfig config = TrainingConfig.builder().optBatchSize(batchSize).build();
         NetworkSpec spec = new NetworkSpec(architecture, List.of("covid", "normal", "pneumonia"), config, null,
                 Device.cpu());
-        Batch batch = randomBatch(batchSize, size, 1);
+        Batch batch = RandomBatches.of(batchSize, size, 1);
         try (Dl4jTrainableNetwork network = new Dl4jTrainableNetwork(spec)) {
             for (int i = 0; i < 2; i++) {
                 network.trainStep(batch);
@@ -69,7 +69,7 @@ public final class Dl4jSpeedProbe {
                 Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
                 OpProfiler.getInstance().printOutDashboard();
             }
-            Batch single = randomBatch(1, size, 2);
+            Batch single = RandomBatches.of(1, size, 2);
             network.predict(single);
             int repeats = 20;
             long t0 = System.nanoTime();
@@ -120,19 +120,6 @@ public final class Dl4jSpeedProbe {
                     layers[i].getClass().getSimpleName(), forward[i] / steps, backward[i] / steps));
         }
         LOG.info("per batch of {}:{}", batch.size(), table);
-    }
-
-    private static Batch randomBatch(int n, int size, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] images = new float[n * size * size];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextDouble();
-        }
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-        }
-        return new Batch(images, labels, n, 1, size, size);
     }
 
     /** CPU time of the whole process (all threads, native included), to compare runs on a busy machine. */

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.covidxray.examples.CovidCommand;
+import org.covidxray.examples.common.ExitCodes;
 import org.covidxray.examples.testing.TinyTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,5 +90,22 @@ class PipelineBenchmarkTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("[decoded again: cache too small]").doesNotContain("[from the tensor cache]")
                 .contains("=== medians of 1 repetition" + System.lineSeparator());
+    }
+
+    @Test
+    void aLoadAboveTheThresholdMakesTheMediansNotAResult() {
+        Path tree = TinyTrees.kermany(tmp.resolve("train"), 6);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        // no load average is ever below -1: the runs go through but the numbers must not be called a result
+        int code = CovidCommand.execute(new PrintWriter(out), new PrintWriter(err), "benchmark", "pipeline",
+                "--backend", "fake", "--data", tree.toString(), "--count", "8", "--image-size", "32",
+                "--batch-size", "4", "--raw-steps", "2", "--repeats", "1", "--max-load", "-1",
+                "--load-wait-seconds", "0");
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.NOT_A_RESULT);
+        assertThat(out.toString()).contains("=== medians of 1 repetition - not a result (load ")
+                .contains("another process was competing");
     }
 }
