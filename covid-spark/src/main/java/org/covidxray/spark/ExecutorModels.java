@@ -61,7 +61,8 @@ final class ExecutorModels {
         return LOADS.get();
     }
 
-    private static void closeAll() {
+    /** Closes and forgets every model of this JVM: at shutdown, and in tests that count loads. */
+    static void closeAll() {
         MODELS.values().forEach(c -> {
             try {
                 c.close();
