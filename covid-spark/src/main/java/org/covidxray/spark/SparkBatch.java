@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class SparkBatch {
+    /** Name of the thread {@link #preload} loads the model on. */
+    public static final String PRELOAD_THREAD = "covid-model-preload";
     private static final Logger LOG = LoggerFactory.getLogger(SparkBatch.class);
 
     private final byte[] bundle;
@@ -120,6 +122,27 @@ public final class SparkBatch {
         Broadcast<byte[]> shared = spark.broadcast(bundle);
         return new PartitionPredictor(shared, key, chunkSize, listFolder, classNames().size(),
                 BatchCsv.decision(decisionRule()));
+    }
+
+    /**
+     * Starts loading this run's model into this JVM's {@link ExecutorModels} on a background thread, for local
+     * mode, where the driver's JVM is the executor: the load (engine natives, the network) then overlaps
+     * Spark's own start-up instead of waiting for the first task. Tasks that ask for the model while it loads
+     * wait for this load; if it fails, the first task loads again and reports the error.
+     *
+     * @param taskCores cores of a task ({@code spark.task.cpus}): PyTorch's thread count, as a task would set it
+     */
+    public Thread preload(int taskCores) {
+        Thread loader = new Thread(() -> {
+            try {
+                ExecutorModels.get(key, () -> bundle, taskCores);
+            } catch (RuntimeException e) {
+                LOG.debug("Loading the model ahead of the first task failed; a task will load it: {}", e.toString());
+            }
+        }, PRELOAD_THREAD);
+        loader.setDaemon(true);
+        loader.start();
+        return loader;
     }
 
     /** The order of the rows a {@link #write} gathers on the driver. */

@@ -109,8 +109,9 @@ class SparkBatchLocalTest {
                 .satisfies(r -> assertThat(r.error()).contains("corrupt.jpeg"));
         assertThat(rows).filteredOn(r -> r.path().endsWith("nothing.png")).singleElement()
                 .satisfies(r -> assertThat(r.path()).isEqualTo(dir.resolve("missing/nothing.png").toString()));
-        // every task in this JVM shared one model load
+        // every task in this JVM shared one model load, made while Spark started (local mode)
         assertThat(ExecutorModels.loads() - loads).isEqualTo(1);
+        assertThat(ExecutorModels.lastLoader()).isEqualTo(SparkBatch.PRELOAD_THREAD);
         // a CSV list to a CSV file in local mode: one job (predict and collect), no Spark SQL query
         assertThat(SparkJobCounter.JOBS.get()).as("Spark jobs").isEqualTo(1);
         assertThat(SparkJobCounter.SQL_EXECUTIONS.get()).as("Spark SQL executions").isZero();
@@ -138,6 +139,7 @@ class SparkBatchLocalTest {
         BatchComparison comparison = BatchComparison.of(expected, rows);
         assertThat(comparison.agrees(1e-6)).as(comparison.describe()).isTrue();
         assertThat(ExecutorModels.loads() - loads).isEqualTo(1);
+        assertThat(ExecutorModels.lastLoader()).as("no preload: a task loads").startsWith("Executor task launch");
         // a folder to CSV in local mode: gathered in one job, sorted by path on the driver
         SparkJobCounter.reset();
         spark.sparkContext().addSparkListener(new SparkJobCounter());

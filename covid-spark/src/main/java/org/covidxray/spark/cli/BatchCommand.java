@@ -129,6 +129,10 @@ public final class BatchCommand implements Callable<Integer> {
         EvaluationOptions options = Evaluations.options(positiveOption.positive(), thresholdOption.threshold(),
                 seedOption.seed());
         SparkConf conf = sparkConf();
+        if (conf.get("spark.master").startsWith("local")) {
+            // the driver's JVM is the executor: load the model while Spark starts, not after its first task
+            batch.preload(conf.getInt("spark.task.cpus", 1));
+        }
         SparkBatch.Result result;
         if (list != null && SparkInputs.keepsOrder(list)) {
             // a CSV list: a plain RDD from the text file to the written rows, no Spark SQL session
