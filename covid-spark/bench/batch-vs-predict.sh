@@ -49,7 +49,9 @@ run() { # name i command...
 }
 
 # warm-up, untimed: builds what is missing and lets the launcher make each jar's class-data-sharing archive
-head -11 "$LIST" > "$OUT/warm-up.csv"
+# from a run of 200 images: an archive made by a 10-image covid batch run left every later run of the RDD
+# path about 4x slower per image (docs/benchmarks.md, 2026-12-03), one of 200 does not
+head -201 "$LIST" > "$OUT/warm-up.csv"
 "$COVID" predict --list "$OUT/warm-up.csv" --out "$OUT/warm-up-predict.csv" > /dev/null 2>&1
 "$COVID" batch --master "$MASTER" --list "$OUT/warm-up.csv" --out "$OUT/warm-up-batch.csv" > /dev/null 2>&1
 
