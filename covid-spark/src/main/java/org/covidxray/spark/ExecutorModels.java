@@ -26,6 +26,7 @@ final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
     private static final Map<String, Classifier> MODELS = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
+    private static volatile String lastLoader;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "covid-models-close"));
@@ -49,6 +50,7 @@ final class ExecutorModels {
             ModelBundle read = ModelBundle.read(new ByteArrayInputStream(bundle.get()), Path.of("model-" + k + ".zip"));
             Classifier classifier = Models.load(read, DeviceType.CPU);
             LOADS.incrementAndGet();
+            lastLoader = Thread.currentThread().getName();
             LOG.info("Loaded model {} ({}) once for this executor JVM (pid {}), PyTorch threads {}",
                     read.manifest().modelId(), read.manifest().backend(), ProcessHandle.current().pid(),
                     System.getProperty(PYTORCH_THREADS));
@@ -61,7 +63,13 @@ final class ExecutorModels {
         return LOADS.get();
     }
 
-    private static void closeAll() {
+    /** The name of the thread that loaded the latest model (for tests: a preload or a task). */
+    static String lastLoader() {
+        return lastLoader;
+    }
+
+    /** Closes and forgets every model of this JVM: at shutdown, and in tests that count loads. */
+    static void closeAll() {
         MODELS.values().forEach(c -> {
             try {
                 c.close();

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -22,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * Predicts one partition of input rows ({@link SparkInputs#COLUMNS}) in chunks on an executor, with the model
  * of this JVM ({@link ExecutorModels}): reads the chunk's rows lazily, so a partition of any size needs the
  * memory of one chunk. What is sent to executors: this object (a few strings), and the broadcast bundle.
+ * The same function serves a Dataset ({@link MapPartitionsFunction}) and a plain RDD ({@link FlatMapFunction}
+ * of a partition's iterator), so the RDD path of a CSV list predicts exactly as the Dataset path does.
  */
-final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
+final class PartitionPredictor implements MapPartitionsFunction<Row, Row>, FlatMapFunction<Iterator<Row>, Row> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionPredictor.class);
 

@@ -4,11 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -40,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class SparkBatch {
+    /** Name of the thread {@link #preload} loads the model on. */
+    public static final String PRELOAD_THREAD = "covid-model-preload";
     private static final Logger LOG = LoggerFactory.getLogger(SparkBatch.class);
 
     private final byte[] bundle;
@@ -100,10 +105,44 @@ public final class SparkBatch {
             throw new IllegalArgumentException("input columns must be " + SparkInputs.COLUMNS + ", not "
                     + List.of(input.columns()));
         }
-        Broadcast<byte[]> shared = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bundle);
-        PartitionPredictor predictor = new PartitionPredictor(shared, key, chunkSize, listFolder,
-                classNames().size(), BatchCsv.decision(decisionRule()));
-        return input.mapPartitions(predictor, Encoders.row(BatchSchema.of(classNames())));
+        return input.mapPartitions(predictor(JavaSparkContext.fromSparkContext(spark.sparkContext()), listFolder),
+                Encoders.row(BatchSchema.of(classNames())));
+    }
+
+    /**
+     * {@link #predict(SparkSession, Dataset, String)} on a plain RDD of input rows (e.g.
+     * {@link SparkInputs#csvList}): the same rows, with no Spark SQL query to plan.
+     */
+    public JavaRDD<Row> predict(JavaRDD<Row> input, String listFolder) {
+        Objects.requireNonNull(input, "input");
+        return input.mapPartitions(predictor(JavaSparkContext.fromSparkContext(input.context()), listFolder));
+    }
+
+    private PartitionPredictor predictor(JavaSparkContext spark, String listFolder) {
+        Broadcast<byte[]> shared = spark.broadcast(bundle);
+        return new PartitionPredictor(shared, key, chunkSize, listFolder, classNames().size(),
+                BatchCsv.decision(decisionRule()));
+    }
+
+    /**
+     * Starts loading this run's model into this JVM's {@link ExecutorModels} on a background thread, for local
+     * mode, where the driver's JVM is the executor: the load (engine natives, the network) then overlaps
+     * Spark's own start-up instead of waiting for the first task. Tasks that ask for the model while it loads
+     * wait for this load; if it fails, the first task loads again and reports the error.
+     *
+     * @param taskCores cores of a task ({@code spark.task.cpus}): PyTorch's thread count, as a task would set it
+     */
+    public Thread preload(int taskCores) {
+        Thread loader = new Thread(() -> {
+            try {
+                ExecutorModels.get(key, () -> bundle, taskCores);
+            } catch (RuntimeException e) {
+                LOG.debug("Loading the model ahead of the first task failed; a task will load it: {}", e.toString());
+            }
+        }, PRELOAD_THREAD);
+        loader.setDaemon(true);
+        loader.start();
+        return loader;
     }
 
     /** The order of the rows a {@link #write} gathers on the driver. */
@@ -120,38 +159,81 @@ public final class SparkBatch {
     }
 
     /**
-     * Computes the rows on the cluster (kept there until the output is written), then writes them: a
-     * {@code .csv} target as one CSV file written atomically by the driver, in {@code order} (the file
-     * {@code covid metrics --csv} reads); any other as a Parquet folder written by the executors. The driver
-     * gathers the counts and the labelled scores on the way.
+     * Computes the rows and writes them: a {@code .csv} target as one CSV file written atomically by the
+     * driver, in {@code order} (the file {@code covid metrics --csv} reads); any other as a Parquet folder
+     * written by the executors. The driver gathers the counts and the labelled scores on the way.
+     *
+     * <p>In local mode a CSV target takes one Spark job: the rows are collected at once (they are in the
+     * driver's JVM anyway) and sorted there. On a cluster the rows are kept on the executors (memory and disk),
+     * counted, then fetched one partition at a time, so the driver never holds more than a partition.
      */
     public Result write(Dataset<Row> predictions, Path target, OutputOrder order) {
+        if (isCsv(target) && predictions.sparkSession().sparkContext().isLocal()) {
+            return writeCsv(predictions.collectAsList(), target, order);
+        }
         Dataset<Row> kept = predictions.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long rows = kept.count();
             LOG.info("Predicted {} images on the cluster; writing {}", rows, target);
-            BatchSummary.Counter counter = new BatchSummary.Counter();
-            BatchScores scores = new BatchScores(classNames());
-            int classes = classNames().size();
+            Gathered gathered = new Gathered();
             Iterator<Row> sorted = (order == OutputOrder.BY_PATH ? kept.orderBy("path") : kept).toLocalIterator();
-            if (target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                BatchCsv.write(target, classNames(), decisionRule(), sink -> sorted.forEachRemaining(r -> {
-                    BatchRow row = BatchSchema.fromRow(r, classes);
-                    counter.add(row);
-                    scores.add(row);
-                    sink.accept(row);
-                }));
+            if (isCsv(target)) {
+                BatchCsv.write(target, classNames(), decisionRule(), sink -> sorted.forEachRemaining(r ->
+                        sink.accept(gathered.add(r))));
             } else {
                 kept.write().mode("overwrite").parquet(target.toString());
-                sorted.forEachRemaining(r -> {
-                    BatchRow row = BatchSchema.fromRow(r, classes);
-                    counter.add(row);
-                    scores.add(row);
-                });
+                sorted.forEachRemaining(gathered::add);
             }
-            return new Result(counter.summary(), scores);
+            return gathered.result();
         } finally {
             kept.unpersist();
+        }
+    }
+
+    /**
+     * {@link #write(Dataset, Path, OutputOrder)} of a plain RDD of output rows: in local mode a CSV target is
+     * one collect and no Spark SQL at all; otherwise the rows go through the Dataset path.
+     */
+    public Result write(JavaRDD<Row> predictions, Path target, OutputOrder order) {
+        if (isCsv(target) && predictions.context().isLocal()) {
+            return writeCsv(predictions.collect(), target, order);
+        }
+        SparkSession spark = SparkSession.builder().getOrCreate();
+        return write(spark.createDataFrame(predictions, BatchSchema.of(classNames())), target, order);
+    }
+
+    private Result writeCsv(List<Row> collected, Path target, OutputOrder order) {
+        LOG.info("Predicted {} images; writing {}", collected.size(), target);
+        List<Row> rows = collected;
+        if (order == OutputOrder.BY_PATH) {
+            rows = new ArrayList<>(collected);
+            rows.sort(Comparator.comparing(r -> r.getString(0)));
+        }
+        Gathered gathered = new Gathered();
+        List<Row> ordered = rows;
+        BatchCsv.write(target, classNames(), decisionRule(), sink -> ordered.forEach(r -> sink.accept(gathered.add(r))));
+        return gathered.result();
+    }
+
+    private static boolean isCsv(Path target) {
+        return target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    /** The counts and labelled scores of the rows the driver has seen. */
+    private final class Gathered {
+        private final int classes = classNames().size();
+        private final BatchSummary.Counter counter = new BatchSummary.Counter();
+        private final BatchScores scores = new BatchScores(classNames());
+
+        BatchRow add(Row r) {
+            BatchRow row = BatchSchema.fromRow(r, classes);
+            counter.add(row);
+            scores.add(row);
+            return row;
+        }
+
+        Result result() {
+            return new Result(counter.summary(), scores);
         }
     }
 

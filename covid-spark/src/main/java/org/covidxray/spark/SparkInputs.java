@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -74,12 +75,21 @@ public final class SparkInputs {
                     optional(columns, ImageListing.LABEL), optional(columns, ImageListing.PATIENT),
                     lit(null).cast(DataTypes.BinaryType).as("content")).repartition(partitions);
         }
+        return spark.createDataFrame(csvList(JavaSparkContext.fromSparkContext(spark.sparkContext()), list, partitions),
+                INPUT_SCHEMA);
+    }
+
+    /**
+     * The rows of a CSV list as a plain RDD, in the list's order, split by bytes into {@code partitions} parts:
+     * what {@link #list} gives for a CSV list, without a Spark SQL session. A run that only predicts a CSV list
+     * and writes a CSV file then needs no query planning or code generation at all (about a second of a local
+     * run's start-up, docs/benchmarks.md).
+     */
+    public static JavaRDD<Row> csvList(JavaSparkContext spark, String list, int partitions) {
         // the column names come from the first line, read here; the lines are parsed where they are read
-        List<String> columns = List.of(csvColumns(spark, list).fieldNames());
+        List<String> columns = List.of(csvColumns(spark.hadoopConfiguration(), list).fieldNames());
         requirePath(list, columns);
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(list, partitions)
-                .mapPartitionsWithIndex(new CsvListRows(list, columns), true);
-        return spark.createDataFrame(rows, INPUT_SCHEMA);
+        return spark.textFile(list, partitions).mapPartitionsWithIndex(new CsvListRows(list, columns), true);
     }
 
     /** Whether {@link #list} gives the rows in the list's own order (CSV lists do, Parquet lists do not). */
@@ -106,12 +116,12 @@ public final class SparkInputs {
     }
 
     /** The header of a CSV list, on any file system Spark reads, as string columns. */
-    static StructType csvColumns(SparkSession spark, String list) {
+    static StructType csvColumns(Configuration hadoop, String list) {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(list);
         String header;
         try {
             // the file system is Hadoop's cached instance, shared by the session: not closed here
-            FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileSystem fs = file.getFileSystem(hadoop);
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
                 header = reader.readLine();
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,6 +68,10 @@ class SparkBatchLocalTest {
             s.stop();
             return null;
         });
+        SparkSession.getDefaultSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
     }
 
     @Test
@@ -76,8 +81,18 @@ class SparkBatchLocalTest {
         assertThat(predict.code).as(predict.err).isEqualTo(2);
 
         Path out = dir.resolve("batch.csv");
-        Run batch = run(false, "--master", "local[2]", "--list", list.toString(), "--out", out.toString(),
-                "--partitions", "5", "--batch-size", "8", "--compare-with", expected.toString());
+        stopSpark(); // covid batch starts its own context, with the job counter
+        ExecutorModels.closeAll();
+        int loads = ExecutorModels.loads();
+        SparkJobCounter.reset();
+        System.setProperty("spark.extraListeners", SparkJobCounter.class.getName());
+        Run batch;
+        try {
+            batch = run(false, "--master", "local[2]", "--list", list.toString(), "--out", out.toString(),
+                    "--partitions", "5", "--batch-size", "8", "--compare-with", expected.toString());
+        } finally {
+            System.clearProperty("spark.extraListeners");
+        }
         assertThat(batch.code).as(batch.out + batch.err).isEqualTo(2);
         assertThat(batch.out).contains("Wrote " + out + ": 62 images, 60 predicted, 0 refused by the input gate, "
                 + "2 unreadable").contains("Identical within 1e-6.").contains("Metrics of the labelled images")
@@ -94,18 +109,24 @@ class SparkBatchLocalTest {
                 .satisfies(r -> assertThat(r.error()).contains("corrupt.jpeg"));
         assertThat(rows).filteredOn(r -> r.path().endsWith("nothing.png")).singleElement()
                 .satisfies(r -> assertThat(r.path()).isEqualTo(dir.resolve("missing/nothing.png").toString()));
-        // every task in this JVM shared one model load
-        assertThat(ExecutorModels.loads()).isEqualTo(1);
+        // every task in this JVM shared one model load, made while Spark started (local mode)
+        assertThat(ExecutorModels.loads() - loads).isEqualTo(1);
+        assertThat(ExecutorModels.lastLoader()).isEqualTo(SparkBatch.PRELOAD_THREAD);
+        // a CSV list to a CSV file in local mode: one job (predict and collect), no Spark SQL query
+        assertThat(SparkJobCounter.JOBS.get()).as("Spark jobs").isEqualTo(1);
+        assertThat(SparkJobCounter.SQL_EXECUTIONS.get()).as("Spark SQL executions").isZero();
     }
 
     @Test
-    void aFolderIsReadWithTheBinaryFileSourceAndParquetKeepsTheColumns() {
+    void aFolderIsReadWithTheBinaryFileSourceAndParquetKeepsTheColumns() throws Exception {
         Path folder = SharedData.require("seed-50");
         List<BatchRow> expected = new ArrayList<>();
         try (Classifier model = BundledModel.load(DeviceType.CPU)) {
             List<BatchImage> images = ImageListing.folder(folder);
             BatchPredictor.builder().setClassifier(model).build().run(images, expected::add);
         }
+        ExecutorModels.closeAll();
+        int loads = ExecutorModels.loads();
         SparkSession spark = SparkSession.builder().master("local[2]").appName("test").getOrCreate();
         SparkBatch batch = SparkBatch.of(BundledModel.bytes(), 16);
         Dataset<Row> input = SparkInputs.folder(spark, folder.toString());
@@ -117,7 +138,16 @@ class SparkBatchLocalTest {
         List<BatchRow> rows = back.collectAsList().stream().map(r -> BatchSchema.fromRow(r, 3)).toList();
         BatchComparison comparison = BatchComparison.of(expected, rows);
         assertThat(comparison.agrees(1e-6)).as(comparison.describe()).isTrue();
-        assertThat(ExecutorModels.loads()).isEqualTo(1);
+        assertThat(ExecutorModels.loads() - loads).isEqualTo(1);
+        assertThat(ExecutorModels.lastLoader()).as("no preload: a task loads").startsWith("Executor task launch");
+        // a folder to CSV in local mode: gathered in one job, sorted by path on the driver
+        SparkJobCounter.reset();
+        spark.sparkContext().addSparkListener(new SparkJobCounter());
+        Path csv = dir.resolve("seed.csv");
+        batch.write(batch.predict(spark, input, null), csv);
+        spark.sparkContext().listenerBus().waitUntilEmpty(); // listeners hear of jobs asynchronously
+        assertThat(BatchCsv.read(csv)).extracting(BatchRow::path).hasSize(50).isSorted();
+        assertThat(SparkJobCounter.JOBS.get()).as("Spark jobs").isEqualTo(1);
     }
 
     @Test
@@ -137,7 +167,7 @@ class SparkBatchLocalTest {
         Path reordered = Files.writeString(dir.resolve("reordered.csv"),
                 "\uFEFFlabel,\"path\", site ,patient\nnormal,a.png,north,p1\n\npneumonia,b.png,south,p2\n"
                         + ",\"c, d.png\",east,\n");
-        assertThat(SparkInputs.csvColumns(spark, reordered.toString()).fieldNames())
+        assertThat(SparkInputs.csvColumns(spark.sparkContext().hadoopConfiguration(), reordered.toString()).fieldNames())
                 .containsExactly("label", "path", "site", "patient");
         // in file order across the parts; the blank line skipped, empty cells null, a quoted comma kept
         List<Row> rows = SparkInputs.list(spark, reordered.toString(), 3).collectAsList();
@@ -147,6 +177,9 @@ class SparkBatchLocalTest {
         assertThat(rows.get(2).<String>getAs("label")).isNull();
         assertThat(rows.get(2).<String>getAs("patient")).isNull();
         assertThat(rows.get(2).isNullAt(3)).as("executors read the file").isTrue();
+        // the plain RDD of the same list: the same rows, with no Spark SQL in between
+        assertThat(SparkInputs.csvList(JavaSparkContext.fromSparkContext(spark.sparkContext()), reordered.toString(), 3)
+                .collect()).isEqualTo(rows);
 
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
         assertThatThrownBy(() -> SparkInputs.list(spark, empty.toString(), 2)).isInstanceOf(BatchException.class)

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -125,14 +128,26 @@ public final class BatchCommand implements Callable<Integer> {
         SparkBatch batch = SparkBatch.of(bundle, batchSize);
         EvaluationOptions options = Evaluations.options(positiveOption.positive(), thresholdOption.threshold(),
                 seedOption.seed());
+        SparkConf conf = sparkConf();
+        if (conf.get("spark.master").startsWith("local")) {
+            // the driver's JVM is the executor: load the model while Spark starts, not after its first task
+            batch.preload(conf.getInt("spark.task.cpus", 1));
+        }
         SparkBatch.Result result;
-        try (SparkSession spark = session()) {
-            int parts = partitions != null ? partitions : 4 * spark.sparkContext().defaultParallelism();
-            Dataset<Row> input = folder != null ? SparkInputs.folder(spark, folder) : SparkInputs.list(spark, list, parts);
-            SparkBatch.OutputOrder order = list != null && SparkInputs.keepsOrder(list) ? SparkBatch.OutputOrder.AS_INPUT
-                    : SparkBatch.OutputOrder.BY_PATH;
-            result = batch.write(batch.predict(spark, input, list == null ? null : SparkInputs.listFolder(list)), out,
-                    order);
+        if (list != null && SparkInputs.keepsOrder(list)) {
+            // a CSV list: a plain RDD from the text file to the written rows, no Spark SQL session
+            try (JavaSparkContext spark = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(conf))) {
+                JavaRDD<Row> input = SparkInputs.csvList(spark, list, parts(spark.sc()));
+                result = batch.write(batch.predict(input, SparkInputs.listFolder(list)), out,
+                        SparkBatch.OutputOrder.AS_INPUT);
+            }
+        } else {
+            try (SparkSession spark = SparkSession.builder().config(conf).getOrCreate()) {
+                Dataset<Row> input = folder != null ? SparkInputs.folder(spark, folder)
+                        : SparkInputs.list(spark, list, parts(spark.sparkContext()));
+                result = batch.write(batch.predict(spark, input, list == null ? null : SparkInputs.listFolder(list)),
+                        out, SparkBatch.OutputOrder.BY_PATH);
+            }
         }
         BatchSummary s = result.summary();
         stdout.println(Disclaimer.TEXT);
@@ -167,7 +182,11 @@ public final class BatchCommand implements Callable<Integer> {
         return code;
     }
 
-    private SparkSession session() {
+    private int parts(SparkContext spark) {
+        return partitions != null ? partitions : 4 * spark.defaultParallelism();
+    }
+
+    private SparkConf sparkConf() {
         SparkConf conf = new SparkConf().setAppName("covid batch");
         if (master != null) {
             conf.setMaster(master);
@@ -181,15 +200,10 @@ public final class BatchCommand implements Callable<Integer> {
         }
         conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
         if (conf.get("spark.master").startsWith("local")) {
-            // one JVM: nothing to reach over the network, so nothing listens beyond the loopback address
-            conf.setIfMissing("spark.driver.host", "127.0.0.1");
-            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-            // a command's own short-lived JVM: the web UI would cost half a second of start-up and a port;
-            // -Dspark.ui.enabled=true (COVID_SPARK_JAVA_OPTS) brings it back
-            conf.setIfMissing("spark.ui.enabled", "false");
+            LocalSparkConf.configure(conf);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
-        return SparkSession.builder().config(conf).getOrCreate();
+        return conf;
     }
 
     private static void requireLocalExists(String path, String what) {
