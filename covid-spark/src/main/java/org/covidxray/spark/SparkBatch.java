@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -204,14 +203,10 @@ public final class SparkBatch {
 
     private Result writeCsv(List<Row> collected, Path target, OutputOrder order) {
         LOG.info("Predicted {} images; writing {}", collected.size(), target);
-        List<Row> rows = collected;
-        if (order == OutputOrder.BY_PATH) {
-            rows = new ArrayList<>(collected);
-            rows.sort(Comparator.comparing(r -> r.getString(0)));
-        }
+        List<Row> rows = order == OutputOrder.BY_PATH
+                ? collected.stream().sorted(Comparator.comparing(r -> r.getString(0))).toList() : collected;
         Gathered gathered = new Gathered();
-        List<Row> ordered = rows;
-        BatchCsv.write(target, classNames(), decisionRule(), sink -> ordered.forEach(r -> sink.accept(gathered.add(r))));
+        BatchCsv.write(target, classNames(), decisionRule(), sink -> rows.forEach(r -> sink.accept(gathered.add(r))));
         return gathered.result();
     }
 

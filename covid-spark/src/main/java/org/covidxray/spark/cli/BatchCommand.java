@@ -129,7 +129,7 @@ public final class BatchCommand implements Callable<Integer> {
         EvaluationOptions options = Evaluations.options(positiveOption.positive(), thresholdOption.threshold(),
                 seedOption.seed());
         SparkConf conf = sparkConf();
-        if (conf.get("spark.master").startsWith("local")) {
+        if (isLocal(conf)) {
             // the driver's JVM is the executor: load the model while Spark starts, not after its first task
             batch.preload(conf.getInt("spark.task.cpus", 1));
         }
@@ -182,6 +182,10 @@ public final class BatchCommand implements Callable<Integer> {
         return code;
     }
 
+    private static boolean isLocal(SparkConf conf) {
+        return conf.get("spark.master").startsWith("local");
+    }
+
     private int parts(SparkContext spark) {
         return partitions != null ? partitions : 4 * spark.defaultParallelism();
     }
@@ -199,7 +203,7 @@ public final class BatchCommand implements Callable<Integer> {
             conf.set("spark.executor.extraJavaOptions", (executorOptions + " -Dai.djl.offline=true").strip());
         }
         conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
-        if (conf.get("spark.master").startsWith("local")) {
+        if (isLocal(conf)) {
             LocalSparkConf.configure(conf);
         }
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
