@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.covidxray.data.Dataset;
@@ -140,12 +141,21 @@ public record DatasetPredictions(List<String> classNames, List<Sample> samples, 
     }
 
     /**
-     * Writes a CSV atomically: {@code id, file, patient, label, predicted} and one probability column
+     * Writes a CSV atomically: {@code id, file, patient, source, label, predicted} and one probability column
      * {@code p_<class>} per class, the format {@code covid metrics --csv} reads. {@code predicted} is the
-     * class {@code rule} decides, as {@code covid predict} would print it.
+     * class {@code rule} decides, as {@code covid predict} would print it; {@code source} is the sample's
+     * data source (empty when it names none).
      */
     public void writeCsv(Path target, DecisionRule rule) {
-        List<String> header = new ArrayList<>(List.of("id", "file", "patient", "label", "predicted"));
+        writeCsv(target, i -> rule);
+    }
+
+    /**
+     * As {@link #writeCsv(Path, DecisionRule)}, each row decided by its own rule, e.g. the threshold of the
+     * cross-validation fold whose model predicted it.
+     */
+    public void writeCsv(Path target, IntFunction<DecisionRule> ruleOfRow) {
+        List<String> header = new ArrayList<>(List.of("id", "file", "patient", Sample.SOURCE, "label", "predicted"));
         classNames.forEach(c -> header.add(PROBABILITY_PREFIX + c));
         AtomicFiles.write(target, out -> {
             // not closed: AtomicFiles owns the stream and syncs it to disk after this returns
@@ -154,8 +164,10 @@ public record DatasetPredictions(List<String> classNames, List<Sample> samples, 
                     .setHeader(header.toArray(String[]::new)).get());
             for (int i = 0; i < samples.size(); i++) {
                 Sample s = samples.get(i);
+                DecisionRule rule = ruleOfRow.apply(i);
                 List<Object> row = new ArrayList<>(List.of(s.id(), s.path().toString(), s.patientId(),
-                        s.label() == null ? "" : s.label(), classNames.get(rule.decide(classNames, probabilities[i]))));
+                        s.attribute(Sample.SOURCE), s.label() == null ? "" : s.label(),
+                        classNames.get(rule.decide(classNames, probabilities[i]))));
                 for (double p : probabilities[i]) {
                     row.add(String.format(Locale.ROOT, "%.6f", p));
                 }

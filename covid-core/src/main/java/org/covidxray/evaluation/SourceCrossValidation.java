@@ -1,6 +1,7 @@
 package org.covidxray.evaluation;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ import org.covidxray.data.DatasetSplit;
 import org.covidxray.data.Fold;
 import org.covidxray.data.PatientKFold;
 import org.covidxray.data.PatientSplitter;
+import org.covidxray.metrics.Bootstrap;
+import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.metrics.Rate;
+import org.covidxray.metrics.ResampledMetric;
 import org.covidxray.metrics.RocAuc;
 import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Classifier;
@@ -74,6 +78,36 @@ public final class SourceCrossValidation {
             SourceRates counts = SourceRates.pooled(name, rows);
             return new SourceRates(name, counts.sensitivity(), counts.specificity(),
                     auc(predictions, positiveClass, sources));
+        }
+
+        /**
+         * The positive class's out-of-fold AUC over the named sources with a patient-bootstrap interval
+         * (a patient's films are drawn together); undefined where the sources lack either kind of image.
+         */
+        public ConfidenceInterval aucInterval(Collection<String> sources, Bootstrap bootstrap) {
+            Scores s = Scores.of(predictions, positiveClass, sources);
+            return bootstrap.interval(ResampledMetric.binary(s.labels(), s.scores(), RocAuc::binary), s.labels().length,
+                    s.patients());
+        }
+
+        /**
+         * Writes every image's out-of-fold probabilities as a predictions CSV ({@link DatasetPredictions#writeCsv}),
+         * each row's {@code predicted} decided at the threshold of the fold that tested it; {@code covid metrics
+         * --csv} reads it, and two recipes' files of the same data and seed compare image by image.
+         */
+        public void writeCsv(Path target) {
+            DecisionRule[] ruleOfRow = new DecisionRule[predictions.size()];
+            int row = 0;
+            for (FoldResult fold : folds) {
+                for (int i = 0; i < fold.evaluation().predictions().size(); i++) {
+                    ruleOfRow[row++] = fold.rule();
+                }
+            }
+            if (row != ruleOfRow.length) {
+                throw new IllegalStateException("the folds tested " + row + " images, the predictions hold "
+                        + ruleOfRow.length);
+            }
+            predictions.writeCsv(target, i -> ruleOfRow[i]);
         }
 
         /** Every source as one row. */
@@ -151,22 +185,33 @@ public final class SourceCrossValidation {
 
     /** The positive class's AUC over the out-of-fold scores of the named sources (NaN without both kinds). */
     private static double auc(DatasetPredictions predictions, String positiveClass, Collection<String> sources) {
-        int positive = predictions.classNames().indexOf(positiveClass);
-        List<String> perImage = predictions.sources();
-        int[] labels = predictions.labels();
-        double[] scores = predictions.scores(positive);
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < perImage.size(); i++) {
-            if (sources.contains(perImage.get(i)) && labels[i] >= 0) {
-                keep.add(i);
+        Scores s = Scores.of(predictions, positiveClass, sources);
+        return RocAuc.binary(s.labels(), s.scores());
+    }
+
+    /** The named sources' labelled images: 1 for the positive class, its out-of-fold score, the patient. */
+    private record Scores(int[] labels, double[] scores, String[] patients) {
+        static Scores of(DatasetPredictions predictions, String positiveClass, Collection<String> sources) {
+            int positive = predictions.classNames().indexOf(positiveClass);
+            List<String> perImage = predictions.sources();
+            int[] labels = predictions.labels();
+            double[] scores = predictions.scores(positive);
+            String[] patients = predictions.patients();
+            List<Integer> keep = new ArrayList<>();
+            for (int i = 0; i < perImage.size(); i++) {
+                if (sources.contains(perImage.get(i)) && labels[i] >= 0) {
+                    keep.add(i);
+                }
             }
+            int[] l = new int[keep.size()];
+            double[] s = new double[keep.size()];
+            String[] p = new String[keep.size()];
+            for (int j = 0; j < l.length; j++) {
+                l[j] = labels[keep.get(j)] == positive ? 1 : 0;
+                s[j] = scores[keep.get(j)];
+                p[j] = patients[keep.get(j)];
+            }
+            return new Scores(l, s, p);
         }
-        int[] l = new int[keep.size()];
-        double[] s = new double[keep.size()];
-        for (int j = 0; j < l.length; j++) {
-            l[j] = labels[keep.get(j)] == positive ? 1 : 0;
-            s[j] = scores[keep.get(j)];
-        }
-        return RocAuc.binary(l, s);
     }
 }

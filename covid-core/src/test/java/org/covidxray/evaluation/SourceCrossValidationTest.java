@@ -3,14 +3,19 @@ package org.covidxray.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.covidxray.data.Dataset;
 import org.covidxray.data.Sample;
+import org.covidxray.metrics.Bootstrap;
+import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.metrics.SourceRates;
 import org.covidxray.testing.FunctionClassifier;
 import org.covidxray.testing.SyntheticImages;
@@ -94,6 +99,74 @@ class SourceCrossValidationTest {
         assertThat(all.specificity().successes()).isEqualTo(result.bySource().get(0).specificity().successes()
                 + small.specificity().successes());
         assertThat(result.combined("small only", List.of("small")).specificity()).isEqualTo(small.specificity());
+    }
+
+    /**
+     * P(covid) mostly from the difference of two pixels' noise, a little from the class band: a model that
+     * ranks images only somewhat better than at random, with ties rare.
+     */
+    private static FunctionClassifier noisy() {
+        return new FunctionClassifier(CLASSES, 16, null, t -> {
+            double noise = t.get(0, 3, 3) - t.get(0, 5, 5);
+            double band = t.get(0, 0, 0) - t.get(0, 0, 15);
+            double p = Math.min(0.99, Math.max(0.01, 0.5 + 0.8 * noise + 0.05 * band));
+            return new double[] {p, 1 - p};
+        });
+    }
+
+    @Test
+    void theOutOfFoldAucHasAPatientBootstrapIntervalAroundTheSameEstimate(@TempDir Path dir) {
+        Dataset data = data(dir);
+        SourceCrossValidation.Result result = new SourceCrossValidation(4, 0.25, 3, "covid").run(data,
+                (train, validation, fold) -> noisy());
+
+        ConfidenceInterval all = result.aucInterval(List.of("big", "small"), Bootstrap.withSeed(1));
+        assertThat(all.estimate()).isEqualTo(result.all().auc());
+        assertThat(all.method()).contains("patients");
+        assertThat(all.lower()).isLessThan(all.estimate() - 0.05);
+        assertThat(all.upper()).isGreaterThan(all.estimate() + 0.05);
+        ConfidenceInterval small = result.aucInterval(List.of("small"), Bootstrap.withSeed(1));
+        assertThat(small.estimate()).isEqualTo(result.combined("small", List.of("small")).auc());
+        assertThat(small.lower()).isLessThanOrEqualTo(small.estimate());
+        assertThat(small.upper()).isGreaterThanOrEqualTo(small.estimate());
+        ConfidenceInterval separable = new SourceCrossValidation(4, 0.25, 3, "covid").run(data,
+                (train, validation, fold) -> FunctionClassifier.leftBright(CLASSES, 16))
+                .aucInterval(List.of("big"), Bootstrap.withSeed(1));
+        assertThat(List.of(separable.estimate(), separable.lower(), separable.upper())).containsOnly(1.0);
+    }
+
+    @Test
+    void theCsvHoldsEveryImageOnceDecidedAtItsOwnFoldsThreshold(@TempDir Path dir) throws IOException {
+        Dataset data = data(dir.resolve("images"));
+        SourceCrossValidation.Result result = new SourceCrossValidation(4, 0.25, 3, "covid").run(data,
+                (train, validation, fold) -> noisy());
+        assertThat(result.folds()).extracting(f -> f.rule().threshold()).as("the folds chose different thresholds")
+                .doesNotHaveDuplicates();
+        Map<String, Boolean> covidAtItsFold = new HashMap<>();
+        for (SourceCrossValidation.FoldResult fold : result.folds()) {
+            DatasetPredictions tested = fold.evaluation().predictions();
+            for (int i = 0; i < tested.size(); i++) {
+                covidAtItsFold.put(tested.samples().get(i).path().toString(),
+                        tested.probabilities()[i][0] >= fold.rule().threshold());
+            }
+        }
+        Path csv = dir.resolve("out-of-fold.csv");
+        result.writeCsv(csv);
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("id,file,patient,source,label,predicted,p_covid,p_normal");
+        assertThat(lines).hasSize(49);
+        Set<String> files = new HashSet<>();
+        int calledCovid = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            files.add(cells[1]);
+            assertThat(cells[3]).isIn("big", "small");
+            assertThat(cells[5]).as(line).isEqualTo(covidAtItsFold.get(cells[1]) ? "covid" : "normal");
+            calledCovid += cells[5].equals("covid") ? 1 : 0;
+        }
+        assertThat(files).hasSize(48);
+        assertThat(calledCovid).isBetween(1, 47);
     }
 
     @Test

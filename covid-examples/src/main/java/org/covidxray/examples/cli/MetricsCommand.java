@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.covidxray.evaluation.EvaluationOptions;
 import org.covidxray.examples.common.ExitCodes;
@@ -16,6 +18,8 @@ import org.covidxray.examples.options.ReportOptions;
 import org.covidxray.examples.options.SeedOption;
 import org.covidxray.examples.options.ThresholdOption;
 import org.covidxray.io.Json;
+import org.covidxray.metrics.Bootstrap;
+import org.covidxray.metrics.PairedAuc;
 import org.covidxray.metrics.ThresholdChoice;
 import org.covidxray.metrics.ThresholdSelector;
 import org.covidxray.model.DecisionRule;
@@ -62,6 +66,17 @@ public final class MetricsCommand implements Callable<Integer> {
             + "same data (optimistic: report it only with a threshold chosen elsewhere).")
     boolean youden;
 
+    @Option(names = "--source", split = ",", paramLabel = "SOURCE",
+            description = "Only rows whose 'source' column is one of these (in both files with --versus), e.g. the "
+                    + "one collection that holds both COVID-19 and other films.")
+    List<String> sources;
+
+    @Option(names = "--versus", paramLabel = "BASELINE.csv",
+            description = "A baseline's predictions of the same images (rows matched by the 'file' or 'path' column): "
+                    + "prints both AUCs of the positive class and the difference, this file minus the baseline, with "
+                    + "a paired bootstrap interval (the same images, or patients, drawn for both).")
+    Path versus;
+
     @Mixin
     SeedOption seedOption;
 
@@ -77,7 +92,9 @@ public final class MetricsCommand implements Callable<Integer> {
         long seed = seedOption.seed();
         String positive = positiveOption.positive();
         Double threshold = thresholdOption.threshold();
-        PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn);
+        Set<String> only = sources == null ? null : new LinkedHashSet<>(sources);
+        PredictionsCsv.Scores scores = PredictionsCsv.read(csv, labelColumn, scoreColumn, positive, patientColumn,
+                only);
         List<String> classes = scores.classNames();
         EvaluationOptions options = Evaluations.options(positive, threshold, seed);
         String positiveClass = options.positiveClassFor(classes, DecisionRule.argmax());
@@ -88,20 +105,32 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         EvaluationReport evaluation = EvaluationReport.compute(classes, scores.labels(), scores.probabilities(),
                 scores.patients(), positiveClass, cut.value(), seed);
+        PairedAuc.Comparison paired = versus == null ? null : PairedPredictions.compare(versus,
+                PredictionsCsv.read(versus, labelColumn, scoreColumn, positive, patientColumn, only), csv, scores,
+                positiveClass, Bootstrap.withSeed(seed));
         if (jsonOption.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("file", csv.toString());
             doc.put("rowsWithError", scores.withError());
+            if (only != null) {
+                doc.put("sources", only);
+            }
             doc.put("evaluation", evaluation);
+            if (paired != null) {
+                doc.put("versus", Map.of("baseline", versus.toString(), "comparison", paired));
+            }
             doc.put("disclaimer", Disclaimer.TEXT);
             out.println(Json.write(doc));
         } else {
             out.println("Metrics of " + csv + (scores.patients() == null ? "" : " (patients from column '"
-                    + patientColumn + "')") + ".");
+                    + patientColumn + "')") + (only == null ? "" : ", rows of source " + String.join(", ", only)) + ".");
             if (scores.withError() > 0) {
                 out.println(scores.withError() + " rows with an error (no prediction) are left out.");
             }
             out.print(Evaluations.toText(evaluation, cut));
+            if (paired != null) {
+                out.print(PairedPredictions.toText(paired, positiveClass, versus, csv));
+            }
             out.println(Disclaimer.TEXT);
         }
         if (reportOptions.given().isPresent()) {

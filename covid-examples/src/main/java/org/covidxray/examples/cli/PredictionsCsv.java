@@ -40,17 +40,42 @@ final class PredictionsCsv {
      * @param probabilities one row per line of the file, one column per class
      * @param patients patient id per row, or {@code null} when the file has none
      * @param withError rows left out because their {@code error} column is not empty
+     * @param files the image of each row (column {@code file}, else {@code path}), or {@code null} when the file
+     *     has neither
      */
-    record Scores(List<String> classNames, int[] labels, double[][] probabilities, String[] patients, int withError) {
-        Scores withErrorRows(int count) {
-            return new Scores(classNames, labels, probabilities, patients, count);
+    record Scores(List<String> classNames, int[] labels, double[][] probabilities, String[] patients, int withError,
+                  String[] files) {
+        Scores with(int errorRows, String[] rowFiles) {
+            return new Scores(classNames, labels, probabilities, patients, errorRows, rowFiles);
+        }
+
+        /** Each row's probability of class {@code c}. */
+        double[] scores(int c) {
+            double[] s = new double[labels.length];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = probabilities[i][c];
+            }
+            return s;
         }
     }
+
+    /** Column naming each row's data source, which {@code --source} selects on. */
+    static final String SOURCE = "source";
+    private static final List<String> FILE_COLUMNS = List.of("file", BatchCsv.PATH);
 
     private PredictionsCsv() {
     }
 
     static Scores read(Path file, String labelColumn, String scoreColumn, String positive, String patientColumn) {
+        return read(file, labelColumn, scoreColumn, positive, patientColumn, null);
+    }
+
+    /**
+     * As above, keeping only the rows whose {@value #SOURCE} column is one of {@code sources} ({@code null}:
+     * every row).
+     */
+    static Scores read(Path file, String labelColumn, String scoreColumn, String positive, String patientColumn,
+                       Set<String> sources) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreSurroundingSpaces(true).setTrim(true).get().parse(reader)) {
@@ -68,6 +93,17 @@ final class PredictionsCsv {
                         + "'): there is no prediction to evaluate.");
             }
             int withError = all.size() - records.size();
+            if (sources != null) {
+                require(file, header, SOURCE, "--source");
+                records = records.stream().filter(r -> sources.contains(r.get(SOURCE))).toList();
+                if (records.isEmpty()) {
+                    throw new UserException(file + " has no row of source " + sources + " (column '" + SOURCE
+                            + "'). Name sources that occur in it.");
+                }
+            }
+            String fileColumn = FILE_COLUMNS.stream().filter(header::containsKey).findFirst().orElse(null);
+            String[] files = fileColumn == null ? null
+                    : records.stream().map(r -> r.get(fileColumn)).toArray(String[]::new);
             // an empty patient is an unknown one: the image is its own patient, as when the file has no such column
             String[] patients = hasPatients ? records.stream().map(r -> r.get(patientColumn).isEmpty()
                     ? "line " + (r.getRecordNumber() + 1) : r.get(patientColumn)).toArray(String[]::new) : null;
@@ -75,7 +111,7 @@ final class PredictionsCsv {
             if (scoreMode) {
                 String column = scoreColumn == null ? "score" : scoreColumn;
                 require(file, header, column, "--score-column");
-                return binary(file, records, labelColumn, column, positive, patients).withErrorRows(withError);
+                return binary(file, records, labelColumn, column, positive, patients).with(withError, files);
             }
             List<String> classes = header.keySet().stream().filter(h -> h.startsWith(PROBABILITY_PREFIX))
                     .map(h -> h.substring(PROBABILITY_PREFIX.length())).toList();
@@ -83,7 +119,7 @@ final class PredictionsCsv {
                 throw new UserException(file + " has neither a score column ('score', or name one with --score-column)"
                         + " nor probability columns 'p_<class>' (at least two). Its columns are " + header.keySet() + ".");
             }
-            return multiClass(file, records, labelColumn, classes, patients).withErrorRows(withError);
+            return multiClass(file, records, labelColumn, classes, patients).with(withError, files);
         } catch (NoSuchFileException e) {
             throw new UserException("Predictions file " + file + " does not exist.", e);
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
@@ -128,7 +164,7 @@ final class PredictionsCsv {
             }
             probabilities[i] = new double[] {1 - score, score};
         }
-        return new Scores(List.of(negativeLabel, positiveLabel), labels, probabilities, patients, 0);
+        return new Scores(List.of(negativeLabel, positiveLabel), labels, probabilities, patients, 0, null);
     }
 
     private static Scores multiClass(Path file, List<CSVRecord> records, String labelColumn, List<String> classes,
@@ -156,7 +192,7 @@ final class PredictionsCsv {
                 probabilities[i][c] = number(file, r, PROBABILITY_PREFIX + classes.get(c));
             }
         }
-        return new Scores(classes, labels, probabilities, patients, 0);
+        return new Scores(classes, labels, probabilities, patients, 0, null);
     }
 
     private static double number(Path file, CSVRecord r, String column) {

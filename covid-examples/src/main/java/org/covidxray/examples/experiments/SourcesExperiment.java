@@ -24,6 +24,8 @@ import org.covidxray.evaluation.SourcesLeftOutCard;
 import org.covidxray.examples.options.CommandDefaults;
 import org.covidxray.examples.options.SplitOptions;
 import org.covidxray.image.PreprocessingConfig;
+import org.covidxray.metrics.Bootstrap;
+import org.covidxray.metrics.ConfidenceInterval;
 import org.covidxray.metrics.SourceRates;
 import org.covidxray.model.Architecture;
 import org.covidxray.model.Classifier;
@@ -63,6 +65,8 @@ final class SourcesExperiment implements Callable<Integer> {
     static final String NIH = "nih-chestxray14-adult";
     static final String COHEN = "cohen-covid-chestxray";
     static final String COHEN_JULY = "cohen-covid-chestxray-2020-07";
+    /** The report file of every image's out-of-fold probabilities ({@code --folds}). */
+    static final String CROSS_VALIDATION_CSV = "cross-validation-predictions.csv";
     private static final Logger LOG = LoggerFactory.getLogger(SourcesExperiment.class);
 
     @Spec
@@ -275,16 +279,27 @@ final class SourcesExperiment implements Callable<Integer> {
             shown.add(cv.combined(String.join(" + ", cohen), cohen));
         }
         shown.add(cv.all());
+        Map<String, List<String>> members = new LinkedHashMap<>();
+        cv.bySource().forEach(r -> members.put(r.source(), List.of(r.source())));
+        if (cohen.size() > 1) {
+            members.put(String.join(" + ", cohen), cohen);
+        }
+        members.put("all", cv.bySource().stream().map(SourceRates::source).toList());
+        Bootstrap bootstrap = Bootstrap.withSeed(run.seed());
         for (SourceRates r : shown) {
+            ConfidenceInterval auc = cv.aucInterval(members.get(r.source()), bootstrap);
             rows.add(List.of(r.source(), String.valueOf(r.sensitivity().trials() + r.specificity().trials()),
-                    r.sensitivity().text(), r.specificity().text(), Text.number(r.auc(), 3)));
+                    r.sensitivity().text(), r.specificity().text(), Text.withInterval(auc, 3)));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("source", r.source());
             m.put("sensitivity", r.sensitivity());
             m.put("specificity", r.specificity());
             m.put("covidAuc", r.auc());
+            m.put("covidAucInterval", auc);
             json.add(m);
         }
+        Path csv = run.out().resolve(CROSS_VALIDATION_CSV);
+        cv.writeCsv(csv);
         List<List<String>> foldRows = new ArrayList<>();
         List<Map<String, Object>> foldJson = new ArrayList<>();
         for (SourceCrossValidation.FoldResult f : cv.folds()) {
@@ -314,7 +329,9 @@ final class SourcesExperiment implements Callable<Integer> {
                         + "by source and class, so every image is tested exactly once by a model that never saw its "
                         + "patient. Each fold's threshold on P(covid) is chosen by Youden's J on a validation part of its "
                         + "own training patients; counts are summed over the folds, each image judged at its fold's "
-                        + "threshold. The AUC ranks the out-of-fold scores of all folds' models together.\n\n"
+                        + "threshold. The AUC ranks the out-of-fold scores of all folds' models together (95% patient-bootstrap "
+                        + "interval). Every image's out-of-fold probabilities: `" + CROSS_VALIDATION_CSV + "` (`covid "
+                        + "metrics --csv`; `--versus` compares two recipes' files image by image).\n\n"
                         + Text.table(List.of("tested on (out of fold)", "images", "COVID-19 sensitivity",
                         "specificity (not COVID-19)", "COVID-19 AUC"), rows)
                         + "\nPer fold (all sources):\n\n"

@@ -102,4 +102,98 @@ class MetricsCommandTest {
         CliRun run = CliRun.of("metrics", "--csv", csv.toString(), "--positive", "covid");
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
+
+    /**
+     * Cohen's rows: 4 covid, 4 normal; the baseline ranks them with AUC 11/16, the other file 15/16. Two NIH
+     * normal rows (the other file calls them covid) that {@code --source} leaves out. Rows in another order in
+     * each file, matched by the image.
+     */
+    private Path[] pairedFiles() throws Exception {
+        Path baseline = Files.writeString(dir.resolve("baseline.csv"), """
+                file,patient,source,label,p_covid,p_normal
+                c1.png,a,cohen,covid,0.6,0.4
+                c2.png,b,cohen,covid,0.5,0.5
+                c3.png,c,cohen,covid,0.4,0.6
+                c4.png,d,cohen,covid,0.3,0.7
+                n1.png,e,cohen,normal,0.55,0.45
+                n2.png,f,cohen,normal,0.45,0.55
+                n3.png,g,cohen,normal,0.2,0.8
+                n4.png,h,cohen,normal,0.1,0.9
+                x1.png,i,nih,normal,0.05,0.95
+                x2.png,j,nih,normal,0.05,0.95
+                """);
+        Path other = Files.writeString(dir.resolve("other.csv"), """
+                file,patient,source,label,p_covid,p_normal
+                x2.png,j,nih,normal,0.95,0.05
+                n4.png,h,cohen,normal,0.1,0.9
+                n3.png,g,cohen,normal,0.2,0.8
+                n2.png,f,cohen,normal,0.3,0.7
+                n1.png,e,cohen,normal,0.65,0.35
+                c4.png,d,cohen,covid,0.6,0.4
+                c3.png,c,cohen,covid,0.7,0.3
+                c2.png,b,cohen,covid,0.8,0.2
+                c1.png,a,cohen,covid,0.9,0.1
+                x1.png,i,nih,normal,0.95,0.05
+                """);
+        return new Path[] {baseline, other};
+    }
+
+    @Test
+    void versusComparesTwoFilesAucsImageByImageOnTheSourcesNamed() throws Exception {
+        Path[] files = pairedFiles();
+        CliRun run = CliRun.of("metrics", "--json", "--csv", files[1].toString(), "--versus", files[0].toString(),
+                "--source", "cohen", "--positive", "covid");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode doc = Json.mapper().readTree(run.out());
+        assertThat(doc.path("evaluation").path("images").asInt()).as("the NIH rows left out").isEqualTo(8);
+        JsonNode c = doc.path("versus").path("comparison");
+        assertThat(c.path("images").asInt()).isEqualTo(8);
+        assertThat(c.path("positives").asInt()).isEqualTo(4);
+        assertThat(c.path("first").path("estimate").asDouble()).isEqualTo(11.0 / 16);
+        assertThat(c.path("second").path("estimate").asDouble()).isEqualTo(15.0 / 16);
+        assertThat(c.path("difference").path("estimate").asDouble()).isEqualTo(4.0 / 16);
+        assertThat(c.path("difference").path("method").asText()).contains("patients");
+        assertThat(c.path("difference").path("lower").asDouble()).isLessThan(0.25);
+
+        CliRun text = CliRun.of("metrics", "--csv", files[1].toString(), "--versus", files[0].toString(),
+                "--source", "cohen", "--positive", "covid");
+        assertThat(text.out()).contains("rows of source cohen")
+                .contains("AUC of covid, baseline 0.688 (95% CI ")
+                .contains("AUC of covid, this file 0.938 (95% CI ")
+                .contains("difference (this - baseline) +0.250 (95% CI ")
+                .contains(Disclaimer.TEXT);
+
+        CliRun everything = CliRun.of("metrics", "--json", "--csv", files[1].toString(), "--versus",
+                files[0].toString(), "--positive", "covid");
+        JsonNode all = Json.mapper().readTree(everything.out()).path("versus").path("comparison");
+        assertThat(all.path("images").asInt()).isEqualTo(10);
+        assertThat(all.path("second").path("estimate").asDouble()).as("NIH's normals called covid count without "
+                + "--source").isEqualTo(15.0 / 24);
+    }
+
+    @Test
+    void versusRefusesFilesOfOtherImagesOrLabelsAndAnUnknownSource() throws Exception {
+        Path[] files = pairedFiles();
+        Path fewer = Files.writeString(dir.resolve("fewer.csv"), String.join("\n",
+                Files.readAllLines(files[0]).subList(0, 9)) + "\n");
+        CliRun missing = CliRun.of("metrics", "--csv", files[1].toString(), "--versus", fewer.toString());
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("has 10 rows and").contains("fewer.csv 8").contains("same images");
+
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), Files.readString(files[0])
+                .replace("x1.png", "y1.png"));
+        CliRun other = CliRun.of("metrics", "--csv", files[1].toString(), "--versus", renamed.toString());
+        assertThat(other.exitCode()).isNotZero();
+        assertThat(other.err()).contains("no row for image x1.png");
+
+        Path relabelled = Files.writeString(dir.resolve("relabelled.csv"), Files.readString(files[0])
+                .replace("c1.png,a,cohen,covid", "c1.png,a,cohen,normal"));
+        CliRun label = CliRun.of("metrics", "--csv", files[1].toString(), "--versus", relabelled.toString());
+        assertThat(label.exitCode()).isNotZero();
+        assertThat(label.err()).contains("c1.png is labelled differently");
+
+        CliRun unknown = CliRun.of("metrics", "--csv", files[1].toString(), "--source", "kermany");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("no row of source [kermany]");
+    }
 }

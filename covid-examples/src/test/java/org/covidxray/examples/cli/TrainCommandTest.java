@@ -54,7 +54,7 @@ class TrainCommandTest {
         JsonNode training = Json.mapper().readTree(report.resolve("training.json").toFile());
         assertThat(training.path("history").path("epochs")).hasSize(2);
         assertThat(Files.readAllLines(report.resolve("test-predictions.csv")).get(0))
-                .isEqualTo("id,file,patient,label,predicted,p_covid,p_normal,p_pneumonia");
+                .isEqualTo("id,file,patient,source,label,predicted,p_covid,p_normal,p_pneumonia");
         assertThat(report.resolve(CheckpointFile.FILE_NAME)).as("checkpoint removed after a finished run").doesNotExist();
         assertThat(report.resolve("report.html")).exists();
         assertThat(report.resolve("training-curves.png")).exists();

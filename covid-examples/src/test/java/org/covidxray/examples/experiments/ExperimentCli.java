@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.covidxray.io.Json;
 import picocli.CommandLine;
 
@@ -38,5 +39,9 @@ record ExperimentCli(int exitCode, String out, String err) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static List<String> lines(Path file) {
+        return text(file).lines().toList();
     }
 }

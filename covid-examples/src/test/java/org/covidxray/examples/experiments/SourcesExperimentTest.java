@@ -93,8 +93,16 @@ class SourcesExperimentTest {
         JsonNode nih = bySource.get(names.indexOf("nih-chestxray14-adult"));
         assertThat(nih.get("specificity").get("trials").asInt()).as("NIH capped to 8 per class").isBetween(6, 10);
         assertThat(results.has("pooled")).isFalse();
+        JsonNode cohen = bySource.get(names.indexOf("cohen-covid-chestxray + cohen-covid-chestxray-2020-07"));
+        JsonNode interval = cohen.get("covidAucInterval");
+        assertThat(interval.get("estimate").asDouble()).isEqualTo(cohen.get("covidAuc").asDouble());
+        assertThat(interval.get("method").asText()).contains("patients");
+        assertThat(interval.get("lower").asDouble()).isLessThanOrEqualTo(interval.get("estimate").asDouble());
         assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD))).contains("3-fold cross-validation by patient")
-                .contains("Per fold (all sources)");
+                .contains("Per fold (all sources)").contains("(95% CI ");
+        List<String> csv = ExperimentCli.lines(out.resolve(SourcesExperiment.CROSS_VALIDATION_CSV));
+        assertThat(csv.get(0)).startsWith("id,file,patient,source,label,predicted,p_covid");
+        assertThat(csv).as("one row per tested image").hasSize(tested + 1);
     }
 
     @Test
