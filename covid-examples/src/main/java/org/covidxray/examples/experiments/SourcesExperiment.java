@@ -225,7 +225,8 @@ final class SourcesExperiment implements Callable<Integer> {
                 + "by content; five off-centre Cohen copies of Hannover films are not found).");
         run.claim("Every NIH and Kermany image is a non-COVID image and every Hannover image a COVID-19 image: on those "
                 + "sources only one of sensitivity and specificity is defined.");
-        run.claim("Intervals are Wilson intervals over images; several images of one patient make them too narrow.");
+        run.claim("Sensitivity and specificity intervals are Wilson intervals over images; several images of one patient "
+                + "make them too narrow. The cross-validation AUC intervals resample patients.");
         Path summary = run.finish();
         spec.commandLine().getOut().println("Wrote " + summary);
         return 0;
