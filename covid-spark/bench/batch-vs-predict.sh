@@ -49,9 +49,9 @@ run() { # name i command...
 }
 
 # warm-up, untimed: builds what is missing and lets the launcher make each jar's class-data-sharing archive
-# from a run of 200 images: an archive made by a 10-image covid batch run left every later run of the RDD
-# path about 4x slower per image (docs/benchmarks.md, 2026-12-03), one of 200 does not
-head -201 "$LIST" > "$OUT/warm-up.csv"
+# if it has none; 10 images are enough since the launcher dumps a static archive from the run's class list
+# (a dynamic archive made by a 10-image covid batch run left later runs 4x slower: docs/benchmarks.md)
+head -11 "$LIST" > "$OUT/warm-up.csv"
 "$COVID" predict --list "$OUT/warm-up.csv" --out "$OUT/warm-up-predict.csv" > /dev/null 2>&1
 "$COVID" batch --master "$MASTER" --list "$OUT/warm-up.csv" --out "$OUT/warm-up-batch.csv" > /dev/null 2>&1
 

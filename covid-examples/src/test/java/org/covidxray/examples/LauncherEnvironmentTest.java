@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * for the jars it looks for, with a {@code java} on the path that prints what it was given, so no build and
  * no JVM are needed. Every command gets the same malloc settings (one arena, high mmap and trim thresholds:
  * training reuses its activations, and {@code predict} and {@code batch}, whose throughput is compared, run
- * alike; docs/engines.md); what the user set wins.
+ * alike; docs/engines.md); what the user set wins. The first run after a build records its classes and
+ * then dumps a static class-data-sharing archive from that list, which later runs map.
  */
 class LauncherEnvironmentTest {
     @TempDir
@@ -43,6 +45,66 @@ class LauncherEnvironmentTest {
         assertThat(run(launcher, Map.of("MALLOC_ARENA_MAX", "4"), "train", "--help")).contains("arenas=4 mmap=");
     }
 
+    @Test
+    void theFirstRunRecordsItsClassesAndDumpsAStaticArchiveThatLaterRunsMap() throws Exception {
+        Path launcher = layout();
+        Path archive = dir.resolve("covid-examples/target/covid-examples.jsa");
+        String jar = dir.resolve("covid-examples/target/covid-examples.jar").toString();
+
+        String first = run(launcher, Map.of("COVID_CDS", "on"), "predict", "--help");
+        assertThat(first).contains("-XX:DumpLoadedClassList=" + archive + ".").contains("-cp " + jar + " -Xmx3g")
+                .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
+        assertThat(archive).hasContent("archive");
+        assertThat(Files.readString(Path.of(archive + ".log")))
+                .contains("-Xshare:dump -XX:SharedClassListFile=" + archive + ".")
+                .contains("-XX:SharedArchiveFile=" + archive + ".").contains("-cp " + jar);
+        try (Stream<Path> left = Files.list(archive.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no class list or partial archive is left")
+                    .noneMatch(name -> name.endsWith(".classlist") || name.endsWith(".partial"));
+        }
+
+        String later = run(launcher, Map.of("COVID_CDS", "on"), "predict", "--help");
+        assertThat(later).contains("-XX:SharedArchiveFile=" + archive + " -cp " + jar)
+                .doesNotContain("DumpLoadedClassList").contains("CovidCommand predict --help");
+
+        Files.setLastModifiedTime(Path.of(jar), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "predict", "--help")).as("a newer jar makes a new archive")
+                .contains("-XX:DumpLoadedClassList=");
+    }
+
+    @Test
+    void sparkRunsDumpTheirArchiveWithTheirOwnClassPath() throws Exception {
+        Path launcher = layout();
+        Path spark = dir.resolve("covid-spark/target");
+        String classPath = spark.resolve("covid-spark.jar") + ":" + spark.resolve("lib") + "/*:"
+                + spark.resolve("spark-lib") + "/*";
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "batch", "--help"))
+                .contains("-XX:DumpLoadedClassList=").contains("-cp " + classPath + " -Xmx4g");
+        assertThat(Files.readString(spark.resolve("covid-spark.jsa.log"))).contains("-Xshare:dump")
+                .contains("-cp " + classPath);
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "batch", "--help"))
+                .contains("-XX:SharedArchiveFile=" + spark.resolve("covid-spark.jsa") + " -cp " + classPath);
+    }
+
+    @Test
+    void aFailedDumpSaysWhereItsLogIsAndKeepsTheCommandsExitCode() throws Exception {
+        Path launcher = layout();
+        Path archive = dir.resolve("covid-examples/target/covid-examples.jsa");
+        String output = run(launcher, Map.of("COVID_CDS", "on", "FAKE_DUMP_FAILS", "yes", "FAKE_EXIT", "3"),
+                "info");
+        assertThat(output).contains("CovidCommand info")
+                .contains("Could not write the class-data-sharing archive (see " + archive + ".log)");
+        assertThat(archive).doesNotExist();
+        assertThat(Path.of(archive + ".log")).exists();
+    }
+
+    @Test
+    void cdsOffRunsWithoutAnArchive() throws Exception {
+        String output = run(layout(), Map.of(), "predict", "--help");
+        assertThat(output).doesNotContain("SharedArchiveFile").doesNotContain("DumpLoadedClassList").contains("-cp ");
+        assertThat(dir.resolve("covid-examples/target/covid-examples.jsa")).doesNotExist();
+    }
+
     /** The launcher copied into {@code dir} with empty jars and lib folders, and a fake {@code java}. */
     private Path layout() throws Exception {
         Path script = Path.of("..", "covid");
@@ -58,8 +120,26 @@ class LauncherEnvironmentTest {
         Files.createFile(dir.resolve("covid-spark/target/classes/spark-jvm-options"));
         Path java = dir.resolve("bin/java");
         Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\necho \"arenas=${MALLOC_ARENA_MAX:-unset} mmap=${MALLOC_MMAP_THRESHOLD_:-unset} "
-                + "trim=${MALLOC_TRIM_THRESHOLD_:-unset} $*\"\n");
+        // prints what it was given; writes the class list and the archive where a real JVM would
+        Files.writeString(java, """
+                #!/bin/sh
+                echo "arenas=${MALLOC_ARENA_MAX:-unset} mmap=${MALLOC_MMAP_THRESHOLD_:-unset} \
+                trim=${MALLOC_TRIM_THRESHOLD_:-unset} $*"
+                dump=no
+                for a in "$@"; do
+                  case "$a" in
+                    -XX:DumpLoadedClassList=*) echo java/lang/Object > "${a#*=}" ;;
+                    -Xshare:dump) dump=yes ;;
+                    -XX:SharedArchiveFile=*) archive="${a#*=}" ;;
+                  esac
+                done
+                if [ "$dump" = yes ]; then
+                  [ -n "$FAKE_DUMP_FAILS" ] && exit 1
+                  echo archive > "$archive"
+                  exit 0
+                fi
+                exit "${FAKE_EXIT:-0}"
+                """);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return launcher;
     }
@@ -78,7 +158,7 @@ class LauncherEnvironmentTest {
         Process process = builder.start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("launcher finished").isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(process.exitValue()).as(output).isEqualTo(Integer.parseInt(env.getOrDefault("FAKE_EXIT", "0")));
         return output;
     }
 }
