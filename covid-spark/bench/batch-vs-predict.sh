@@ -10,6 +10,8 @@
 # load average is below it, so that one run's own load does not slow the next; COVID_BENCH_LAUNCHER is the
 # launcher to time (default the repository's ./covid; a copy beside it measures a launcher change).
 set -euo pipefail
+# shellcheck source=quiet-machine.sh
+. "$(dirname "$0")/quiet-machine.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 COVID=${COVID_BENCH_LAUNCHER:-$ROOT/covid}
 MAX_LOAD=${COVID_BENCH_MAX_LOAD:-}
@@ -29,13 +31,6 @@ field() { # value of a /usr/bin/time -v field
 }
 seconds() { # h:mm:ss or m:ss.ss -> seconds
   echo "$1" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
-}
-quiet() { # waits until the 1-minute load average is below MAX_LOAD, if set
-  [ -n "$MAX_LOAD" ] || return 0
-  local waited=0
-  while [ "$(awk -v max="$MAX_LOAD" '{ print ($1 < max) }' /proc/loadavg)" != 1 ] && [ "$waited" -lt 600 ]; do
-    sleep 5; waited=$((waited + 5))
-  done
 }
 run() { # name i command...
   local name=$1 i=$2; shift 2
@@ -76,10 +71,9 @@ for name in predict batch; do
   awk -F'\t' -v name="$name" '$1 == name { print $3 }' "$OUT/results.tsv" | sort -n > "$OUT/wall-$name.txt"
   awk -F'\t' -v name="$name" '$1 == name { print $4 }' "$OUT/results.tsv" | sort -n > "$OUT/rss-$name.txt"
 done
-median() { awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }' "$1"; }
-P=$(median "$OUT/wall-predict.txt"); B=$(median "$OUT/wall-batch.txt")
+P=$(median < "$OUT/wall-predict.txt"); B=$(median < "$OUT/wall-batch.txt")
 echo
-awk -v n="$IMAGES" -v p="$P" -v b="$B" -v rp="$(median "$OUT/rss-predict.txt")" -v rb="$(median "$OUT/rss-batch.txt")" 'BEGIN {
+awk -v n="$IMAGES" -v p="$P" -v b="$B" -v rp="$(median < "$OUT/rss-predict.txt")" -v rb="$(median < "$OUT/rss-batch.txt")" 'BEGIN {
   printf "Medians: covid predict %.1f images/s (%.0f MiB peak), covid batch %.1f images/s (%.0f MiB peak): batch/predict = %.2fx\n",
     n / p, rp / 1024, n / b, rb / 1024, p / b }'
 echo

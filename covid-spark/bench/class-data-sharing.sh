@@ -10,6 +10,8 @@
 # Environment: COVID_BENCH_MAX_LOAD=0.7 waits (up to 10 minutes) before every timed run until the 1-minute
 # load average is below it.
 set -euo pipefail
+# shellcheck source=quiet-machine.sh
+. "$(dirname "$0")/quiet-machine.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 COVID=$ROOT/covid
 MAX_LOAD=${COVID_BENCH_MAX_LOAD:-}
@@ -26,13 +28,6 @@ find "$DATA" -type f \( -iname '*.jpeg' -o -iname '*.jpg' -o -iname '*.png' \) |
 { echo path; head -"$LARGE" "$OUT/all.txt"; } > "$OUT/large.csv"
 ONE=$(head -1 "$OUT/all.txt")
 
-quiet() { # waits until the 1-minute load average is below MAX_LOAD, if set
-  [ -n "$MAX_LOAD" ] || return 0
-  local waited=0
-  while [ "$(awk -v max="$MAX_LOAD" '{ print ($1 < max) }' /proc/loadavg)" != 1 ] && [ "$waited" -lt 600 ]; do
-    sleep 5; waited=$((waited + 5))
-  done
-}
 run() { # name cds command...
   local name=$1 cds=$2; shift 2
   quiet
@@ -69,7 +64,6 @@ awk -F'\t' '{ printf "| %s | %s | %.2f | %s |\n", $1, $2, $3, $4 }' "$OUT/result
 echo
 echo "| command | median with the archive (s) | median with COVID_CDS=off (s) | saved (s) |"
 echo "| --- | ---: | ---: | ---: |"
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for name in "covid predict, 1 image" "covid batch --master local[2], $LARGE images"; do
   on=$(awk -F'\t' -v n="$name" '$1 == n && $2 == "on" { print $3 }' "$OUT/results.tsv" | median)
   off=$(awk -F'\t' -v n="$name" '$1 == n && $2 == "off" { print $3 }' "$OUT/results.tsv" | median)
