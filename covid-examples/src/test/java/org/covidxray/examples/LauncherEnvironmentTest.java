@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -51,7 +52,7 @@ class LauncherEnvironmentTest {
         Path archive = dir.resolve("covid-examples/target/covid-examples.jsa");
         String jar = dir.resolve("covid-examples/target/covid-examples.jar").toString();
 
-        String first = run(launcher, Map.of("COVID_CDS", "on"), "predict", "--help");
+        String first = run(launcher, Map.of("COVID_CDS", "on"), "predict", "x.png");
         assertThat(first).contains("-XX:DumpLoadedClassList=" + archive + ".").contains("-cp " + jar + " -Xmx3g")
                 .doesNotContain("SharedArchiveFile").doesNotContain("ArchiveClassesAtExit");
         assertThat(archive).hasContent("archive");
@@ -63,12 +64,12 @@ class LauncherEnvironmentTest {
                     .noneMatch(name -> name.endsWith(".classlist") || name.endsWith(".partial"));
         }
 
-        String later = run(launcher, Map.of("COVID_CDS", "on"), "predict", "--help");
+        String later = run(launcher, Map.of("COVID_CDS", "on"), "predict", "x.png");
         assertThat(later).contains("-XX:SharedArchiveFile=" + archive + " -cp " + jar)
-                .doesNotContain("DumpLoadedClassList").contains("CovidCommand predict --help");
+                .doesNotContain("DumpLoadedClassList").contains("CovidCommand predict x.png");
 
         Files.setLastModifiedTime(Path.of(jar), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
-        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "predict", "--help")).as("a newer jar makes a new archive")
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "predict", "x.png")).as("a newer jar makes a new archive")
                 .contains("-XX:DumpLoadedClassList=");
     }
 
@@ -78,11 +79,11 @@ class LauncherEnvironmentTest {
         Path spark = dir.resolve("covid-spark/target");
         String classPath = spark.resolve("covid-spark.jar") + ":" + spark.resolve("lib") + "/*:"
                 + spark.resolve("spark-lib") + "/*";
-        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "batch", "--help"))
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "batch", "--list", "x.csv"))
                 .contains("-XX:DumpLoadedClassList=").contains("-cp " + classPath + " -Xmx4g");
         assertThat(Files.readString(spark.resolve("covid-spark.jsa.log"))).contains("-Xshare:dump")
                 .contains("-cp " + classPath);
-        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "batch", "--help"))
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "batch", "--list", "x.csv"))
                 .contains("-XX:SharedArchiveFile=" + spark.resolve("covid-spark.jsa") + " -cp " + classPath);
     }
 
@@ -96,6 +97,19 @@ class LauncherEnvironmentTest {
                 .contains("Could not write the class-data-sharing archive (see " + archive + ".log)");
         assertThat(archive).doesNotExist();
         assertThat(Path.of(archive + ".log")).exists();
+    }
+
+    @Test
+    void aHelpRequestLeavesTheArchiveToTheNextRun() throws Exception {
+        Path launcher = layout();
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"predict", "-h"},
+                new String[] {"batch", "--version"}, new String[0])) {
+            assertThat(run(launcher, Map.of("COVID_CDS", "on"), args)).as(String.join(" ", args))
+                    .doesNotContain("DumpLoadedClassList").doesNotContain("SharedArchiveFile");
+        }
+        assertThat(dir.resolve("covid-examples/target/covid-examples.jsa")).doesNotExist();
+        assertThat(dir.resolve("covid-spark/target/covid-spark.jsa")).doesNotExist();
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "info")).contains("-XX:DumpLoadedClassList=");
     }
 
     @Test
