@@ -88,7 +88,7 @@ class LauncherEnvironmentTest {
     }
 
     @Test
-    void aFailedDumpSaysWhereItsLogIsAndKeepsTheCommandsExitCode() throws Exception {
+    void aFailedDumpSaysWhereItsLogIsKeepsTheExitCodeAndWaitsForTheNextBuild() throws Exception {
         Path launcher = layout();
         Path archive = dir.resolve("covid-examples/target/covid-examples.jsa");
         String output = run(launcher, Map.of("COVID_CDS", "on", "FAKE_DUMP_FAILS", "yes", "FAKE_EXIT", "3"),
@@ -97,6 +97,14 @@ class LauncherEnvironmentTest {
                 .contains("Could not write the class-data-sharing archive (see " + archive + ".log)");
         assertThat(archive).doesNotExist();
         assertThat(Path.of(archive + ".log")).exists();
+
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "info")).as("no new try before the next build")
+                .doesNotContain("DumpLoadedClassList").doesNotContain("SharedArchiveFile");
+        Path jar = dir.resolve("covid-examples/target/covid-examples.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(run(launcher, Map.of("COVID_CDS", "on"), "info")).as("after a build").contains("DumpLoadedClassList");
+        assertThat(archive).exists();
+        assertThat(Path.of(archive + ".failed")).doesNotExist();
     }
 
     @Test
