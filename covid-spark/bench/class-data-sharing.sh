@@ -42,7 +42,8 @@ run() { # name cds command...
 }
 
 # removed on purpose: the first runs below make the archives, as a user's first runs after a build do
-rm -f "$ROOT"/covid-examples/target/*.jsa "$ROOT"/covid-spark/target/*.jsa
+rm -f "$ROOT"/covid-examples/target/*.jsa "$ROOT"/covid-spark/target/*.jsa \
+  "$ROOT"/covid-examples/target/*.jsa.failed "$ROOT"/covid-spark/target/*.jsa.failed # else no dump is tried
 : > "$OUT/results.tsv"
 run "first covid predict, $SMALL images (makes the archive)" on \
   "$COVID" predict --list "$OUT/small.csv" --out "$OUT/first-predict.csv"
