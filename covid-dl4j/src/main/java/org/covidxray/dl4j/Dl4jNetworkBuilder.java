@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -166,7 +165,7 @@ final class Dl4jNetworkBuilder {
             }
             // max-pool before the block's last ReLU: relu(maxpool(x)) = maxpool(relu(x)) because ReLU is
             // monotonic, and the ReLU's output (kept for backprop) is then 4x smaller
-            list.layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build());
+            list.layer(new Dl4jMaxPool2x2());
             list.layer(relu());
             in = width;
         }

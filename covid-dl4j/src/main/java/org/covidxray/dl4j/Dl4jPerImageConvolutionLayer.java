@@ -92,8 +92,11 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         if (weightGrad2d == null) {
             throw new IllegalStateException("DL4J's weight gradient view of layer " + layerId() + " is not contiguous");
         }
-        INDArray epsilonOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
-                input.shape(), 'c');
+        // the network's first layer: nothing below it takes the gradient of its input (DL4J's MultiLayerNetwork
+        // accepts none, as from its embedding layer), and computing it is half of this layer's backward pass
+        boolean inputGradient = getIndex() > 0;
+        INDArray epsilonOut = inputGradient ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+                input.dataType(), input.shape(), 'c') : null;
         INDArray columns = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(),
                 g.columnShape(), 'c');
         INDArray columns2d = columns.reshape('c', g.columnRows(), g.outPixels());
@@ -104,8 +107,10 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             INDArray deltaI = delta.slice(i);
             g.im2col(x, i, columns);
             Nd4j.gemm(deltaI, columns2d, weightGrad2d, false, true, 1.0, i == 0 ? 0.0 : 1.0);
-            Nd4j.gemm(weights2d, deltaI, columnGrad2d, true, false, 1.0, 0.0);
-            g.col2im(columnGrad, epsilonOut, i);
+            if (inputGradient) {
+                Nd4j.gemm(weights2d, deltaI, columnGrad2d, true, false, 1.0, 0.0);
+                g.col2im(columnGrad, epsilonOut, i);
+            }
         }
         Gradient gradient = new DefaultGradient();
         if (layerConf().hasBias()) { // the sum of the output gradient over the images and pixels, per channel
