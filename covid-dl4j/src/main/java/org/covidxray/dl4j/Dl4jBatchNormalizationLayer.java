@@ -1,5 +1,6 @@
 package org.covidxray.dl4j;
 
+import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -11,19 +12,17 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Computes a {@link Dl4jBatchNormalization} on NCHW float activations as a matrix of rows, one row per (image,
- * channel) pair: [n·c, h·w]. Every per-channel step then is a row reduction (sum, norm, dot) or an in-place
- * multiply or add of a column vector, which ND4J runs at memory speed; the per-channel statistics of a batch
- * (n values per channel) are summed in double precision here. Training forward: 5 passes over the activations
- * (row sums, copy, subtract the mean, row norms, scale and shift); backward: 7. DL4J 1.0.0-M2.1's own layer
- * runs broadcast operations along dimension 1 of the 4-d array and allocates the centred and normalised
- * activations as new arrays: at 128 px, batch 32, its four batch norms took 1.2 of a 1.7 s training step
- * (docs/benchmarks.md, 2026-12-03).
+ * Computes a {@link Dl4jBatchNormalization} on contiguous NCHW float activations in Java, one (image, channel)
+ * plane at a time on all cores ({@link Dl4jPlanes}). Training forward: one pass for each plane's sum and sum of
+ * squares (in double precision), one for {@code gamma (x - mean) / std + beta}; backward: one pass for the sums of
+ * dy and dy x, one for dx. DL4J 1.0.0-M2.1's own layer runs broadcast operations along dimension 1 of the 4-d
+ * array and allocates the centred and normalised activations as new arrays: at 128 px, batch 32, its four batch
+ * norms took 1.2 of a 1.7 s training step; a version of this class built from ND4J's row reductions and
+ * column-vector operations (5 passes forward, 7 backward) still took 0.17 s of a 0.57 s step (docs/benchmarks.md,
+ * 2026-12-03 and 2026-12-07).
  *
  * <p>Same maths as DL4J's layer, which a test checks (outputs in both modes, gradients, running statistics
  * after several steps): training normalises with the batch's mean and biased variance plus eps; inference
@@ -51,39 +50,39 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
         if (!handles(x)) {
             return super.preOutput(x, training, workspaceMgr);
         }
-        Rows r = new Rows(x);
+        Channels k = new Channels(x);
         double[] gamma = values(BatchNormalizationParamInitializer.GAMMA);
         double[] beta = values(BatchNormalizationParamInitializer.BETA);
         double eps = layerConf().getEps();
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        INDArray out2 = r.rows(out);
-        out2.assign(r.rows(x));
-        double[] scale = new double[r.channels];
-        double[] shift = new double[r.channels];
+        double[] scale = new double[k.channels];
+        double[] center;
+        FloatBuffer in = x.data().asNioFloat();
         if (training == TrainingMode.TRAIN) {
-            double[] mean = r.perChannel(r.rows(x).sum(1), 1.0 / r.perChannelCount());
-            out2.subiColumnVector(r.column(mean));
-            INDArray norms = out2.norm2(1);
-            double[] variance = r.perChannelSquares(norms, 1.0 / r.perChannelCount());
-            double[] invStd = new double[r.channels];
-            for (int c = 0; c < r.channels; c++) {
+            double[][] sums = k.sums(in, null);
+            double[] mean = new double[k.channels];
+            double[] variance = new double[k.channels];
+            double[] invStd = new double[k.channels];
+            for (int c = 0; c < k.channels; c++) {
+                mean[c] = sums[0][c] / k.count;
+                // the biased variance; in double precision E[x^2] - mean^2 keeps float activations' digits
+                variance[c] = Math.max(0, sums[1][c] / k.count - mean[c] * mean[c]);
                 invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
                 scale[c] = gamma[c] * invStd[c];
-                shift[c] = beta[c];
             }
+            center = mean;
             batchMean = mean;
             batchVariance = variance;
             batchInvStd = invStd;
         } else {
             double[] mean = values(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             double[] variance = runningVariance();
-            for (int c = 0; c < r.channels; c++) {
+            for (int c = 0; c < k.channels; c++) {
                 scale[c] = gamma[c] / Math.sqrt(variance[c] + eps);
-                shift[c] = beta[c] - mean[c] * scale[c];
             }
+            center = mean;
         }
-        out2.muliColumnVector(r.column(scale));
-        out2.addiColumnVector(r.column(shift));
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+        k.affine(in, center, scale, null, null, null, beta, out.data().asNioFloat());
         return out;
     }
 
@@ -93,45 +92,38 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         assertInputSet(true);
-        Rows r = new Rows(input);
-        INDArray dy = r.rows(handles(epsilon) ? epsilon : workspaceMgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c'));
-        double m = r.perChannelCount();
+        Channels k = new Channels(input);
+        INDArray dy = Dl4jPlanes.readable(epsilon) ? epsilon : workspaceMgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
+        FloatBuffer x = input.data().asNioFloat();
+        FloatBuffer gradient = dy.data().asNioFloat();
         double[] gamma = values(BatchNormalizationParamInitializer.GAMMA);
-        double[] dBeta = r.perChannel(dy.sum(1), 1);
-        // t = x - mean; sum(dy * t) per channel gives dGamma = invStd * sum(dy * t)
-        INDArray t = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(),
-                new long[] {r.rowCount(), r.pixels}, 'c');
-        t.assign(r.rows(input));
-        t.subiColumnVector(r.column(batchMean));
-        double[] dyDotT = r.perChannel(Nd4j.getExecutioner().exec(new Dot(t, dy, 1)), 1);
-        double[] dGamma = new double[r.channels];
-        double[] a = new double[r.channels];
-        double[] b = new double[r.channels];
-        double[] c0 = new double[r.channels];
-        for (int c = 0; c < r.channels; c++) {
+        double[][] sums = k.sums(gradient, x); // per channel: sum(dy), sum(dy * x)
+        double[] dGamma = new double[k.channels];
+        double[] dBeta = new double[k.channels];
+        double[] a = new double[k.channels];
+        double[] b = new double[k.channels];
+        double[] c0 = new double[k.channels];
+        for (int c = 0; c < k.channels; c++) {
             double invStd = batchInvStd[c];
-            dGamma[c] = dyDotT[c] * invStd;
-            // dx = gamma invStd (dy - dBeta/m - xHat dGamma/m) = a dy + b t + c0
+            dBeta[c] = sums[0][c];
+            // sum(dy * (x - mean)) = sum(dy * x) - mean * sum(dy); dGamma = invStd * that
+            dGamma[c] = invStd * (sums[1][c] - batchMean[c] * dBeta[c]);
+            // dx = gamma invStd (dy - dBeta/m - xHat dGamma/m) = a dy + b (x - mean) + c0
             a[c] = gamma[c] * invStd;
-            b[c] = -gamma[c] * invStd * invStd * dGamma[c] / m;
-            c0[c] = -a[c] * dBeta[c] / m;
+            b[c] = -gamma[c] * invStd * invStd * dGamma[c] / k.count;
+            c0[c] = -a[c] * dBeta[c] / k.count;
         }
-        t.muliColumnVector(r.column(b));
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-        INDArray dx2 = r.rows(dx);
-        dx2.assign(dy);
-        dx2.muliColumnVector(r.column(a));
-        dx2.addi(t);
-        dx2.addiColumnVector(r.column(c0));
+        k.affine(gradient, null, a, x, batchMean, b, c0, dx.data().asNioFloat());
 
-        Gradient gradient = new DefaultGradient();
-        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, fill(BatchNormalizationParamInitializer.GAMMA,
+        Gradient result = new DefaultGradient();
+        result.setGradientFor(BatchNormalizationParamInitializer.GAMMA, fill(BatchNormalizationParamInitializer.GAMMA,
                 dGamma));
-        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, fill(BatchNormalizationParamInitializer.BETA,
+        result.setGradientFor(BatchNormalizationParamInitializer.BETA, fill(BatchNormalizationParamInitializer.BETA,
                 dBeta));
-        runningStatisticsUpdate(gradient);
+        runningStatisticsUpdate(result);
         batchMean = null;
-        return new Pair<>(gradient, dx);
+        return new Pair<>(result, dx);
     }
 
     /**
@@ -182,8 +174,7 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
     }
 
     private boolean handles(INDArray x) {
-        return x != null && x.rank() == 4 && x.dataType() == DataType.FLOAT && x.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(x) && layerConf().getCnn2DFormat() == CNN2DFormat.NCHW
+        return Dl4jPlanes.readable(x) && layerConf().getCnn2DFormat() == CNN2DFormat.NCHW
                 && !layerConf().isLockGammaBeta() && x.size(1) == layerConf().getNOut();
     }
 
@@ -198,60 +189,99 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
         return view;
     }
 
-    /** The [n·c, h·w] row view of NCHW activations and the per-channel sums of per-row values. */
-    private static final class Rows {
-        final long images;
+    /** The passes over the planes of NCHW activations [n, c, h, w], per channel, on all cores. */
+    private static final class Channels {
+        final int images;
         final int channels;
-        final long pixels;
-
-        Rows(INDArray x) {
-            images = x.size(0);
-            channels = (int) x.size(1);
-            pixels = x.size(2) * x.size(3);
-        }
-
-        long rowCount() {
-            return images * channels;
-        }
-
+        final int pixels;
         /** Values per channel in a batch: images times pixels. */
-        double perChannelCount() {
-            return (double) images * pixels;
+        final double count;
+
+        Channels(INDArray x) {
+            images = (int) x.size(0);
+            channels = (int) x.size(1);
+            pixels = (int) (x.size(2) * x.size(3));
+            count = (double) images * pixels;
         }
 
-        INDArray rows(INDArray x) {
-            return x.reshape('c', rowCount(), pixels);
-        }
-
-        /** Per channel, {@code factor} times the sum over the images of a per-row value. */
-        double[] perChannel(INDArray perRow, double factor) {
-            return perChannel(perRow, factor, false);
-        }
-
-        /** Per channel, {@code factor} times the sum of the squares of a per-row value (row norms to variances). */
-        double[] perChannelSquares(INDArray perRow, double factor) {
-            return perChannel(perRow, factor, true);
-        }
-
-        private double[] perChannel(INDArray perRow, double factor, boolean squared) {
-            double[] row = perRow.data().asDouble();
-            double[] out = new double[channels];
-            for (int i = 0; i < row.length; i++) {
-                out[i % channels] += squared ? row[i] * row[i] : row[i];
-            }
-            for (int c = 0; c < channels; c++) {
-                out[c] *= factor;
+        /**
+         * Per channel, in double precision: {sum(u), sum(u * u)} without {@code v}, {sum(u), sum(u * v)} with it.
+         * Each plane's sums are kept apart and added per channel afterwards, so the result does not depend on how
+         * the planes were split across threads.
+         */
+        double[][] sums(FloatBuffer u, FloatBuffer v) {
+            int planes = images * channels;
+            double[] first = new double[planes];
+            double[] second = new double[planes];
+            Dl4jPlanes.forEach(planes, (from, to) -> {
+                float[] us = new float[pixels];
+                float[] vs = v == null ? us : new float[pixels];
+                for (int p = from; p < to; p++) {
+                    u.get(p * pixels, us);
+                    if (v != null) {
+                        v.get(p * pixels, vs);
+                    }
+                    // four accumulators each: a single running sum would wait on every addition
+                    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    double q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+                    int i = 0;
+                    for (; i + 3 < pixels; i += 4) {
+                        s0 += us[i];
+                        s1 += us[i + 1];
+                        s2 += us[i + 2];
+                        s3 += us[i + 3];
+                        q0 += (double) us[i] * vs[i];
+                        q1 += (double) us[i + 1] * vs[i + 1];
+                        q2 += (double) us[i + 2] * vs[i + 2];
+                        q3 += (double) us[i + 3] * vs[i + 3];
+                    }
+                    for (; i < pixels; i++) {
+                        s0 += us[i];
+                        q0 += (double) us[i] * vs[i];
+                    }
+                    first[p] = (s0 + s1) + (s2 + s3);
+                    second[p] = (q0 + q1) + (q2 + q3);
+                }
+            });
+            double[][] out = new double[2][channels];
+            for (int p = 0; p < planes; p++) {
+                out[0][p % channels] += first[p];
+                out[1][p % channels] += second[p];
             }
             return out;
         }
 
-        /** A per-channel value repeated for every image, as an [n·c, 1] column for the row view. */
-        INDArray column(double[] perChannel) {
-            float[] column = new float[(int) rowCount()];
-            for (int i = 0; i < column.length; i++) {
-                column[i] = (float) perChannel[i % channels];
-            }
-            return Nd4j.create(column, new long[] {column.length, 1}, 'c');
+        /**
+         * out = a (u - mu) + b (v - mv) + c per channel, in float; the centring comes first so that a large mean
+         * does not cancel digits. {@code mu} may be null (no centring); {@code v}, {@code mv} and {@code b} may be
+         * null together (out = a (u - mu) + c).
+         */
+        void affine(FloatBuffer u, double[] mu, double[] a, FloatBuffer v, double[] mv, double[] b, double[] c,
+                    FloatBuffer out) {
+            Dl4jPlanes.forEach(images * channels, (from, to) -> {
+                float[] us = new float[pixels];
+                float[] vs = v == null ? null : new float[pixels];
+                for (int p = from; p < to; p++) {
+                    int channel = p % channels;
+                    float uc = mu == null ? 0f : (float) mu[channel];
+                    float ac = (float) a[channel];
+                    float cc = (float) c[channel];
+                    u.get(p * pixels, us);
+                    if (v == null) {
+                        for (int i = 0; i < pixels; i++) {
+                            us[i] = (us[i] - uc) * ac + cc;
+                        }
+                    } else {
+                        float vc = (float) mv[channel];
+                        float bc = (float) b[channel];
+                        v.get(p * pixels, vs);
+                        for (int i = 0; i < pixels; i++) {
+                            us[i] = (us[i] - uc) * ac + (vs[i] - vc) * bc + cc;
+                        }
+                    }
+                    out.put(p * pixels, us);
+                }
+            });
         }
     }
 }

@@ -2,7 +2,6 @@ package org.covidxray.dl4j;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -88,28 +87,11 @@ final class Dl4jMaxPool2x2Layer extends SubsamplingLayer {
         int[] stride = layerConf().getStride();
         int[] padding = layerConf().getPadding();
         int[] dilation = layerConf().getDilation();
-        return x != null && x.rank() == 4 && x.dataType() == DataType.FLOAT && x.ordering() == 'c'
-                && x.offset() == 0 && contiguous(x) && x.length() <= Integer.MAX_VALUE
-                && x.size(2) >= 2 && x.size(3) >= 2
+        return Dl4jPlanes.readable(x) && x.size(2) >= 2 && x.size(3) >= 2
                 && layerConf().getCnn2dDataFormat() == CNN2DFormat.NCHW
                 && layerConf().getConvolutionMode() != ConvolutionMode.Same
                 && kernel[0] == 2 && kernel[1] == 2 && stride[0] == 2 && stride[1] == 2
                 && padding[0] == 0 && padding[1] == 0 && dilation[0] == 1 && dilation[1] == 1;
-    }
-
-    /**
-     * Row-major without gaps. ND4J's {@code Shape.hasDefaultStridesForShape} also compares the strides of
-     * dimensions of size 1, which do not matter, and says no to [1, 1, h, w] arrays that are contiguous.
-     */
-    private static boolean contiguous(INDArray x) {
-        long expected = 1;
-        for (int d = x.rank() - 1; d >= 0; d--) {
-            if (x.size(d) > 1 && x.stride(d) != expected) {
-                return false;
-            }
-            expected *= x.size(d);
-        }
-        return true;
     }
 
     /** The sizes of one call, and the passes over its planes. */
@@ -136,7 +118,7 @@ final class Dl4jMaxPool2x2Layer extends SubsamplingLayer {
 
         /** Maxima into {@code out} (if not null) and their window positions into {@code chosen} (if not null). */
         void forward(FloatBuffer in, FloatBuffer out, byte[] chosen) {
-            parallel((from, to) -> {
+            Dl4jPlanes.forEach(planes, (from, to) -> {
                 float[] plane = new float[height * width];
                 float[] pooled = new float[outPixels];
                 for (int p = from; p < to; p++) {
@@ -169,7 +151,7 @@ final class Dl4jMaxPool2x2Layer extends SubsamplingLayer {
 
         /** Each output gradient to its maximum's position in {@code dx}; zeros elsewhere. */
         void backward(FloatBuffer delta, byte[] chosen, FloatBuffer dx) {
-            parallel((from, to) -> {
+            Dl4jPlanes.forEach(planes, (from, to) -> {
                 float[] plane = new float[height * width];
                 float[] gradient = new float[outPixels];
                 for (int p = from; p < to; p++) {
@@ -187,21 +169,5 @@ final class Dl4jMaxPool2x2Layer extends SubsamplingLayer {
                 }
             });
         }
-
-        /** {@code work} over ranges of the planes, on all cores (the caller's thread takes part). */
-        private void parallel(PlaneRange work) {
-            int parts = Math.min(planes, 4 * Runtime.getRuntime().availableProcessors());
-            if (parts <= 1) {
-                work.run(0, planes);
-                return;
-            }
-            IntStream.range(0, parts).parallel().forEach(part ->
-                    work.run((int) ((long) planes * part / parts), (int) ((long) planes * (part + 1) / parts)));
-        }
-    }
-
-    @FunctionalInterface
-    private interface PlaneRange {
-        void run(int from, int to);
     }
 }
