@@ -2,6 +2,8 @@ package org.covidxray.dl4j;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -29,7 +31,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * whole-batch buffer is also the largest allocation of a step (231 MB for the 16→32 channel layer at
  * 112 px, batch 32). Here im2col writes contiguously (libnd4j's fast path), nothing is transposed or
  * copied, and the buffer holds one image. Backpropagation recomputes each image's columns (cheaper
- * than keeping the batch's) and accumulates the weight gradient over the images with GEMM's beta.
+ * than keeping the batch's) and accumulates the weight gradient over the images with GEMM's beta. The Java
+ * passes (im2col, col2im) of a group of images (twice the cores) run side by side, each image with a buffer of
+ * its own; the GEMMs, which OpenBLAS spreads over the cores itself, run one after the other.
  *
  * <p>Same parameters, same maths as DL4J's layer (a test compares outputs and gradients with it).
  * Supports what the configuration allows: stride 1, dilation 1, identity activation, with or without a bias
@@ -61,18 +65,21 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         INDArray weights2d = weights.reshape('c', g.outChannels, g.columnRows());
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                 new long[] {g.batch, g.outChannels, g.outPixels()}, 'c');
-        INDArray columns = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, input.dataType(),
-                g.columnShape(), 'c');
-        INDArray columns2d = columns.reshape('c', g.columnRows(), g.outPixels());
+        INDArray[] columns = g.buffers(ArrayType.FF_WORKING_MEM, input.dataType(), workspaceMgr);
+        boolean rows = g.rowPath(x, columns);
         INDArray bias = layerConf().hasBias()
                 ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr).reshape(g.outChannels, 1)
                 : null;
-        for (long i = 0; i < g.batch; i++) {
-            g.im2col(x, i, columns);
-            INDArray slice = out.slice(i);
-            Nd4j.gemm(weights2d, columns2d, slice, false, false, 1.0, 0.0);
-            if (bias != null) {
-                slice.addiColumnVector(bias);
+        for (long start = 0; start < g.batch; start += columns.length) {
+            long first = start;
+            int count = (int) Math.min(columns.length, g.batch - start);
+            g.eachImage(count, rows, j -> g.im2col(x, first + j, columns[j], rows));
+            for (int j = 0; j < count; j++) {
+                INDArray slice = out.slice(start + j);
+                Nd4j.gemm(weights2d, g.matrix(columns[j]), slice, false, false, 1.0, 0.0);
+                if (bias != null) {
+                    slice.addiColumnVector(bias);
+                }
             }
         }
         return out.reshape('c', g.batch, g.outChannels, g.outHeight, g.outWidth);
@@ -97,19 +104,22 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         boolean inputGradient = getIndex() > 0;
         INDArray epsilonOut = inputGradient ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
                 input.dataType(), input.shape(), 'c') : null;
-        INDArray columns = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(),
-                g.columnShape(), 'c');
-        INDArray columns2d = columns.reshape('c', g.columnRows(), g.outPixels());
-        INDArray columnGrad = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, input.dataType(),
-                g.columnShape(), 'c');
-        INDArray columnGrad2d = columnGrad.reshape('c', g.columnRows(), g.outPixels());
-        for (long i = 0; i < g.batch; i++) {
-            INDArray deltaI = delta.slice(i);
-            g.im2col(x, i, columns);
-            Nd4j.gemm(deltaI, columns2d, weightGrad2d, false, true, 1.0, i == 0 ? 0.0 : 1.0);
+        INDArray[] columns = g.buffers(ArrayType.BP_WORKING_MEM, input.dataType(), workspaceMgr);
+        INDArray[] columnGrads = g.buffers(ArrayType.BP_WORKING_MEM, input.dataType(), workspaceMgr);
+        boolean rows = g.rowPath(x, columns) && (!inputGradient || g.rowPath(epsilonOut, columnGrads));
+        for (long start = 0; start < g.batch; start += columns.length) {
+            long first = start;
+            int count = (int) Math.min(columns.length, g.batch - start);
+            g.eachImage(count, rows, j -> g.im2col(x, first + j, columns[j], rows));
+            for (int j = 0; j < count; j++) {
+                INDArray deltaI = delta.slice(start + j);
+                Nd4j.gemm(deltaI, g.matrix(columns[j]), weightGrad2d, false, true, 1.0, start + j == 0 ? 0.0 : 1.0);
+                if (inputGradient) {
+                    Nd4j.gemm(weights2d, deltaI, g.matrix(columnGrads[j]), true, false, 1.0, 0.0);
+                }
+            }
             if (inputGradient) {
-                Nd4j.gemm(weights2d, deltaI, columnGrad2d, true, false, 1.0, 0.0);
-                g.col2im(columnGrad, epsilonOut, i);
+                g.eachImage(count, rows, j -> g.col2im(columnGrads[j], epsilonOut, first + j, j, rows));
             }
         }
         Gradient gradient = new DefaultGradient();
@@ -146,10 +156,13 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         final int padLeft;
         final long outHeight;
         final long outWidth;
-        /** Work arrays of the row path, made on first use and kept for the call's other images. */
-        private float[] zeros;
-        private float[] cols;
-        private float[] imageSums;
+        /** Images whose Java passes run side by side; one column buffer each. */
+        final int group;
+        /** A row of zeros for the padding rows of im2col, read by every thread. */
+        private final float[] zeros;
+        /** col2im's work arrays per slot of the group, made on first use and kept for the call's other images. */
+        private final float[][] cols;
+        private final float[][] imageSums;
 
         Geometry(INDArray input, INDArray weights, int[] padding) {
             if (input.rank() != 4 || input.size(1) != weights.size(1)) {
@@ -167,6 +180,48 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             padLeft = padding[1];
             outHeight = inHeight + 2L * padTop - kernelHeight + 1;
             outWidth = inWidth + 2L * padLeft - kernelWidth + 1;
+            group = (int) Math.min(batch, 2L * Runtime.getRuntime().availableProcessors());
+            zeros = new float[(int) inWidth];
+            cols = new float[group][];
+            imageSums = new float[group][];
+        }
+
+        /** One uninitialised column buffer per slot of the group, of {@code type}. */
+        INDArray[] buffers(ArrayType type, DataType dataType, LayerWorkspaceMgr workspaceMgr) {
+            INDArray[] out = new INDArray[group];
+            for (int j = 0; j < group; j++) {
+                out[j] = workspaceMgr.createUninitialized(type, dataType, columnShape(), 'c');
+            }
+            return out;
+        }
+
+        /** A column buffer as the [in·kH·kW, outH·outW] matrix of the GEMMs. */
+        INDArray matrix(INDArray columns) {
+            return columns.reshape('c', columnRows(), outPixels());
+        }
+
+        /**
+         * {@code work} for slots 0..count-1: on all cores when the row path applies ({@code rows}: Java copies between
+         * distinct buffers), else one after the other (libnd4j's im2col and col2im are called from this thread only).
+         */
+        void eachImage(int count, boolean rows, IntConsumer work) {
+            if (rows && count > 1) {
+                IntStream.range(0, count).parallel().forEach(work);
+            } else {
+                for (int j = 0; j < count; j++) {
+                    work.accept(j);
+                }
+            }
+        }
+
+        /** Whether the row path applies to the batch {@code x} and every buffer of {@code buffers}. */
+        boolean rowPath(INDArray x, INDArray[] buffers) {
+            for (INDArray b : buffers) {
+                if (!rowPath(x, b)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         long columnRows() {
@@ -186,8 +241,8 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
          * case of every architecture this copies rows between the two native buffers ({@link #im2colRows}); libnd4j's
          * im2col, used otherwise, measured 10-30x slower on this machine (docs/benchmarks.md, 2026-12-03).
          */
-        void im2col(INDArray x, long i, INDArray columns) {
-            if (rowPath(x, columns)) {
+        void im2col(INDArray x, long i, INDArray columns, boolean rows) {
+            if (rows) {
                 im2colRows(x.data().asNioFloat(), imageOffset(i), columns.data().asNioFloat());
             } else {
                 Convolution.im2col(image(x, i), kernelHeight, kernelWidth, 1, 1, padTop, padLeft, 1, 1, false, columns);
@@ -217,9 +272,6 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             int h = (int) inHeight;
             int w = (int) inWidth;
             int plane = h * w;
-            if (zeros == null) {
-                zeros = new float[w];
-            }
             int o = 0;
             for (int c = 0; c < inChannels; c++) {
                 for (int kh = 0; kh < 3; kh++) {
@@ -250,9 +302,9 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
          * col2im of {@code columns} into image {@code i} of the contiguous batch {@code epsilonOut} (overwritten): for
          * the 3x3, padding 1 case the sums run over Java arrays ({@link #col2imRows}); libnd4j's col2im otherwise.
          */
-        void col2im(INDArray columns, INDArray epsilonOut, long i) {
-            if (rowPath(epsilonOut, columns)) {
-                col2imRows(columns.data().asNioFloat(), epsilonOut.data().asNioFloat(), imageOffset(i));
+        void col2im(INDArray columns, INDArray epsilonOut, long i, int slot, boolean rows) {
+            if (rows) {
+                col2imRows(columns.data().asNioFloat(), epsilonOut.data().asNioFloat(), imageOffset(i), slot);
             } else {
                 Convolution.col2im(columns, image(epsilonOut, i), 1, 1, padTop, padLeft, (int) inHeight, (int) inWidth,
                         1, 1);
@@ -260,14 +312,16 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         }
 
         /** The adjoint of {@link #im2colRows}: each input pixel sums the column entries it was copied to. */
-        private void col2imRows(FloatBuffer columns, FloatBuffer out, int outOffset) {
+        private void col2imRows(FloatBuffer columns, FloatBuffer out, int outOffset, int slot) {
             int h = (int) inHeight;
             int w = (int) inWidth;
             int plane = h * w;
-            if (cols == null) { // one pair of arrays for all the images of a call
-                cols = new float[(int) (inChannels * 9 * plane)];
-                imageSums = new float[(int) (inChannels * plane)];
+            if (cols[slot] == null) { // one pair of arrays per slot for all the images of a call
+                cols[slot] = new float[(int) (inChannels * 9 * plane)];
+                imageSums[slot] = new float[(int) (inChannels * plane)];
             }
+            float[] cols = this.cols[slot];
+            float[] imageSums = this.imageSums[slot];
             columns.get(0, cols);
             Arrays.fill(imageSums, 0);
             int o = 0;

@@ -44,13 +44,23 @@ class Dl4jPerImageConvolutionTest {
 
     @Test
     void outputsAndGradientsEqualDl4jsConvolutionLayer() {
+        outputsAndGradientsEqualDl4jsConvolutionLayer(4);
+    }
+
+    /** More images than a group whose Java passes run side by side (twice the cores), and a last group part-full. */
+    @Test
+    void overSeveralGroupsOfImages() {
+        outputsAndGradientsEqualDl4jsConvolutionLayer(4 * Runtime.getRuntime().availableProcessors() + 3);
+    }
+
+    private static void outputsAndGradientsEqualDl4jsConvolutionLayer(int images) {
         MultiLayerNetwork ours = network(Convolution.PER_IMAGE);
         MultiLayerNetwork theirs = network(Convolution.DL4J);
         theirs.setParams(ours.params().dup());
         Nd4j.getRandom().setSeed(5);
-        INDArray x = Nd4j.randn(new long[] {4, 2, 13, 13});
-        INDArray labels = Nd4j.zeros(4, 3);
-        for (int i = 0; i < 4; i++) {
+        INDArray x = Nd4j.randn(new long[] {images, 2, 13, 13});
+        INDArray labels = Nd4j.zeros(images, 3);
+        for (int i = 0; i < images; i++) {
             labels.putScalar(i, i % 3, 1);
         }
 
