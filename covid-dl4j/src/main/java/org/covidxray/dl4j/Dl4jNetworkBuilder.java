@@ -56,7 +56,8 @@ final class Dl4jNetworkBuilder {
     static final String CONVOLUTION_PROPERTY = "covid.dl4j.convolution";
 
     /**
-     * System property choosing the batch norm layer: {@code rows} (default, {@link Dl4jBatchNormalization}) or
+     * System property choosing the batch norm layer: {@code rows} (default, {@link Dl4jBatchNormalization}; the name
+     * is that of its first version, which worked on row views) or
      * {@code dl4j} (DL4J's own {@code BatchNormalization}, measured slower: docs/benchmarks.md, 2026-12-03),
      * kept so that the measurement can be repeated.
      */
