@@ -24,7 +24,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
  * the first block's pooling at 128 px, against 14 ms for the forward pass; the four poolings were a fifth of a
  * training step (docs/benchmarks.md, 2026-12-07). Same values and gradients as DL4J's layer (a test compares
  * them), except with NaN inputs: DL4J's layer skips a NaN, this one may pass it on (as PyTorch does); either
- * way training has diverged, which the training loop reports. Other inputs (NHWC, other types, views) go to DL4J's own code, forward and backward.
+ * way training has diverged, which the training loop reports. Other inputs (NHWC, other types, views) go to
+ * DL4J's own code, forward and backward. The positions keep a reference to their input only to recognise it.
  */
 final class Dl4jMaxPool2x2Layer extends SubsamplingLayer {
     private static final long serialVersionUID = 1L;
@@ -63,7 +64,8 @@ final class Dl4jMaxPool2x2Layer extends SubsamplingLayer {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         Planes p = new Planes(input);
-        INDArray delta = handles(epsilon) ? epsilon : workspaceMgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
+        INDArray delta = Dl4jPlanes.readable(epsilon) ? epsilon
+                : workspaceMgr.dup(ArrayType.BP_WORKING_MEM, epsilon, 'c');
         if (delta.size(0) != p.batch || delta.size(1) != p.channels || delta.size(2) != p.outHeight
                 || delta.size(3) != p.outWidth) {
             throw new IllegalArgumentException("Pooling gradient must be [" + p.batch + ", " + p.channels + ", "
