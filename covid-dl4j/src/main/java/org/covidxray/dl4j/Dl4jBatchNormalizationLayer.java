@@ -55,11 +55,11 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
         double[] beta = values(BatchNormalizationParamInitializer.BETA);
         double eps = layerConf().getEps();
         double[] scale = new double[k.channels];
-        double[] center;
+        double[] mean;
         FloatBuffer in = x.data().asNioFloat();
         if (training == TrainingMode.TRAIN) {
             double[][] sums = k.sums(in, null);
-            double[] mean = new double[k.channels];
+            mean = new double[k.channels];
             double[] variance = new double[k.channels];
             double[] invStd = new double[k.channels];
             for (int c = 0; c < k.channels; c++) {
@@ -69,20 +69,18 @@ final class Dl4jBatchNormalizationLayer extends BatchNormalization {
                 invStd[c] = 1.0 / Math.sqrt(variance[c] + eps);
                 scale[c] = gamma[c] * invStd[c];
             }
-            center = mean;
             batchMean = mean;
             batchVariance = variance;
             batchInvStd = invStd;
         } else {
-            double[] mean = values(BatchNormalizationParamInitializer.GLOBAL_MEAN);
+            mean = values(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             double[] variance = runningVariance();
             for (int c = 0; c < k.channels; c++) {
                 scale[c] = gamma[c] / Math.sqrt(variance[c] + eps);
             }
-            center = mean;
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
-        k.affine(in, center, scale, null, null, null, beta, out.data().asNioFloat());
+        k.affine(in, mean, scale, null, null, null, beta, out.data().asNioFloat());
         return out;
     }
 

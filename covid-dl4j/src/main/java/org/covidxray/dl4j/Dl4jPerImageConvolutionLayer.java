@@ -3,7 +3,6 @@ package org.covidxray.dl4j;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -70,18 +69,15 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         INDArray bias = layerConf().hasBias()
                 ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr).reshape(g.outChannels, 1)
                 : null;
-        for (long start = 0; start < g.batch; start += columns.length) {
-            long first = start;
-            int count = (int) Math.min(columns.length, g.batch - start);
-            g.eachImage(count, rows, j -> g.im2col(x, first + j, columns[j], rows));
+        g.byGroup(x, columns, rows, (first, count) -> {
             for (int j = 0; j < count; j++) {
-                INDArray slice = out.slice(start + j);
+                INDArray slice = out.slice(first + j);
                 Nd4j.gemm(weights2d, g.matrix(columns[j]), slice, false, false, 1.0, 0.0);
                 if (bias != null) {
                     slice.addiColumnVector(bias);
                 }
             }
-        }
+        });
         return out.reshape('c', g.batch, g.outChannels, g.outHeight, g.outWidth);
     }
 
@@ -107,13 +103,10 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         INDArray[] columns = g.buffers(ArrayType.BP_WORKING_MEM, input.dataType(), workspaceMgr);
         INDArray[] columnGrads = g.buffers(ArrayType.BP_WORKING_MEM, input.dataType(), workspaceMgr);
         boolean rows = g.rowPath(x, columns) && (!inputGradient || g.rowPath(epsilonOut, columnGrads));
-        for (long start = 0; start < g.batch; start += columns.length) {
-            long first = start;
-            int count = (int) Math.min(columns.length, g.batch - start);
-            g.eachImage(count, rows, j -> g.im2col(x, first + j, columns[j], rows));
+        g.byGroup(x, columns, rows, (first, count) -> {
             for (int j = 0; j < count; j++) {
-                INDArray deltaI = delta.slice(start + j);
-                Nd4j.gemm(deltaI, g.matrix(columns[j]), weightGrad2d, false, true, 1.0, start + j == 0 ? 0.0 : 1.0);
+                INDArray deltaI = delta.slice(first + j);
+                Nd4j.gemm(deltaI, g.matrix(columns[j]), weightGrad2d, false, true, 1.0, first + j == 0 ? 0.0 : 1.0);
                 if (inputGradient) {
                     Nd4j.gemm(weights2d, deltaI, g.matrix(columnGrads[j]), true, false, 1.0, 0.0);
                 }
@@ -121,7 +114,7 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
             if (inputGradient) {
                 g.eachImage(count, rows, j -> g.col2im(columnGrads[j], epsilonOut, first + j, j, rows));
             }
-        }
+        });
         Gradient gradient = new DefaultGradient();
         if (layerConf().hasBias()) { // the sum of the output gradient over the images and pixels, per channel
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
@@ -141,6 +134,12 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
     private static INDArray contiguous(INDArray array, ArrayType type, LayerWorkspaceMgr workspaceMgr) {
         return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) ? array
                 : workspaceMgr.dup(type, array, 'c');
+    }
+
+    /** The part of a pass that follows a group's im2col: its first image and its size. */
+    @FunctionalInterface
+    private interface Group {
+        void run(long first, int count);
     }
 
     /** Sizes of one convolution call (stride 1, dilation 1, explicit padding). */
@@ -201,12 +200,29 @@ final class Dl4jPerImageConvolutionLayer extends ConvolutionLayer {
         }
 
         /**
+         * The batch in groups of {@code columns.length} images: im2col of each image of a group into its own buffer,
+         * then {@code body} with the group's first image and size.
+         */
+        void byGroup(INDArray x, INDArray[] columns, boolean rows, Group body) {
+            for (long first = 0; first < batch; first += columns.length) {
+                long start = first;
+                int count = (int) Math.min(columns.length, batch - first);
+                eachImage(count, rows, j -> im2col(x, start + j, columns[j], rows));
+                body.run(first, count);
+            }
+        }
+
+        /**
          * {@code work} for slots 0..count-1: on all cores when the row path applies ({@code rows}: Java copies between
          * distinct buffers), else one after the other (libnd4j's im2col and col2im are called from this thread only).
          */
         void eachImage(int count, boolean rows, IntConsumer work) {
-            if (rows && count > 1) {
-                IntStream.range(0, count).parallel().forEach(work);
+            if (rows) {
+                Dl4jPlanes.forEach(count, (from, to) -> {
+                    for (int j = from; j < to; j++) {
+                        work.accept(j);
+                    }
+                });
             } else {
                 for (int j = 0; j < count; j++) {
                     work.accept(j);

@@ -6,19 +6,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Work over the (image, channel) planes of NCHW float activations in Java, split into ranges of planes that run
- * on all cores (the caller's thread takes part): what this module's own pooling and batch-norm layers share.
+ * on all cores (the caller's thread takes part): what this module's own pooling and batch-norm layers share, and
+ * the convolution for the images of a group.
  */
 final class Dl4jPlanes {
     private Dl4jPlanes() {
     }
 
-    /** A range {@code [from, to)} of plane indices (image x channels + channel). */
+    /** A range {@code [from, to)} of plane indices (image x channels + channel), or of other items. */
     @FunctionalInterface
     interface Range {
         void run(int from, int to);
     }
 
-    /** Runs {@code work} over ranges that together cover the {@code planes} planes once. */
+    /** Runs {@code work} over ranges that together cover the {@code planes} planes (or items) once. */
     static void forEach(int planes, Range work) {
         int parts = Math.min(planes, 4 * Runtime.getRuntime().availableProcessors());
         if (parts <= 1) {
