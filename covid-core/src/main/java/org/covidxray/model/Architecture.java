@@ -13,6 +13,10 @@ import java.util.Objects;
  * bias) to the classes, followed by softmax. Weights are initialised with He (Kaiming) normal for
  * convolutions and Xavier uniform for the dense layer.
  *
+ * <p>Engines may run a block's last ReLU after its max-pool instead of before: relu(maxpool(x)) =
+ * maxpool(relu(x)) because ReLU is monotonic, gradients included (up to ties of equal values), and the
+ * ReLU then runs over a tensor a quarter the size. Both engines do so in training and inference.
+ *
  * @param name a short name for reports
  * @param inputSize side of the square input in pixels
  * @param channels input channels (1 for gray)

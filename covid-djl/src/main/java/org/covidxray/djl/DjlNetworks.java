@@ -23,7 +23,10 @@ import org.covidxray.model.Architecture;
 import org.covidxray.model.FoldedConvolution;
 import org.covidxray.model.NetworkParameters;
 
-/** Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it. */
+/**
+ * Builds the core {@link Architecture} as a DJL block, layer for layer as its javadoc defines it, with each
+ * block's last ReLU after its max-pool (the same function, on a tensor 4x smaller; see {@link Architecture}).
+ */
 final class DjlNetworks {
     /** DJL's batch-norm momentum is the weight of the running value: 0.9 here is PyTorch's 0.1. */
     private static final float BATCH_NORM_MOMENTUM = 0.9f;
@@ -41,11 +44,13 @@ final class DjlNetworks {
     static SequentialBlock build(Architecture architecture, int numClasses) {
         SequentialBlock net = new SequentialBlock();
         for (int width : architecture.widths()) {
-            net.add(conv(width)).add(batchNorm()).add(Activation.reluBlock());
+            net.add(conv(width)).add(batchNorm());
             if (architecture.doubleConv()) {
-                net.add(conv(width)).add(batchNorm()).add(Activation.reluBlock());
+                net.add(Activation.reluBlock()).add(conv(width)).add(batchNorm());
             }
-            net.add(new DjlMaxPool2x2());
+            // max-pool before the block's last ReLU: relu(maxpool(x)) = maxpool(relu(x)) because ReLU is
+            // monotonic, so the ReLU's forward and backward passes run over a tensor 4x smaller
+            net.add(new DjlMaxPool2x2()).add(Activation.reluBlock());
         }
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Dropout.builder().optRate((float) architecture.dropout()).build());
