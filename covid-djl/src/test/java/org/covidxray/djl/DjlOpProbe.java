@@ -38,8 +38,10 @@ public final class DjlOpProbe {
         int size = args.length > 0 ? Integer.parseInt(args[0]) : 224;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Engine.getInstance().setRandomSeed(1);
+        // DjlEngine.get() turns DJL's offline mode on before the engine loads, so the natives come from the jar
+        Engine engine = DjlEngine.get();
+        try (NDManager manager = engine.newBaseManager()) {
+            engine.setRandomSeed(1);
             NDArray image = manager.randomNormal(new Shape(batch, 1, size, size));
             NDArray act16 = manager.randomNormal(new Shape(batch, 16, size, size));
             NDArray act16half = manager.randomNormal(new Shape(batch, 16, size / 2, size / 2));
@@ -79,7 +81,7 @@ public final class DjlOpProbe {
                     x.setRequiresGradient(true);
                 }
                 long start = System.nanoTime();
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                try (GradientCollector collector = DjlEngine.get().newGradientCollector()) {
                     NDArray y = op.apply(x);
                     collector.backward(y);
                 }
