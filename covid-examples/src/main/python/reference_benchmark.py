@@ -61,6 +61,7 @@ def main():
     parser.add_argument("tensors")
     parser.add_argument("--batch-size", "--batch", dest="batch", type=int, default=32)
     parser.add_argument("--train-steps", type=int, default=30)
+    parser.add_argument("--warmup-steps", type=int, default=3, help="untimed training steps before the timed ones")
     parser.add_argument("--latency-runs", type=int, default=300)
     parser.add_argument("--predictions", type=int, default=5000)
     parser.add_argument("--result-json", help="also write the numbers in EngineBenchmarkResult's JSON fields")
@@ -91,11 +92,11 @@ def main():
         optimizer.step()
 
     model.train()
-    for s in range(3):
+    for s in range(args.warmup_steps):
         train_step(s)
     t0 = time.perf_counter()
     for s in range(args.train_steps):
-        train_step(s + 3)
+        train_step(s + args.warmup_steps)
     train_rate = args.train_steps * b / (time.perf_counter() - t0)
     if args.profile:
         with torch.autograd.profiler.profile() as prof:
@@ -105,7 +106,7 @@ def main():
 
     model.eval()
     engine = f"PyTorch {torch.__version__} (cpu, {threads} threads)"
-    data = f"{n} Kermany images, {size} px, batch {b}, cnn4"
+    data = f"{n} Kermany images, {size} px, batch {b}, cnn4, {args.warmup_steps} warm-up steps"
     rows = [f"engine            {engine}",
             f"data              {data}",
             f"train img/s       {train_rate:.1f}  ({args.train_steps} steps)"]

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Not a test: times {@link Dl4jTrainableNetwork#trainStep} on random batches and reports images/s,
  * batch-1 latency and peak resident memory; optionally the time per layer (forward and backward) and
- * ND4J's per-op profile. Arguments: {@code [size=224] [batch=32] [steps=10] [arch=cnn4] [layers|ops]}.
+ * ND4J's per-op profile, or (steps) each timed step's milliseconds. Arguments: {@code [size=224] [batch=32] [steps=10] [arch=cnn4] [layers|ops|steps]}.
  * Run it with the class path of this module's tests (see docs/benchmarks.md, "Engines: DL4J tuning").
  */
 public final class Dl4jSpeedProbe {
@@ -60,8 +60,16 @@ public final class Dl4jSpeedProbe {
             }
             long start = System.nanoTime();
             long cpuStart = cpuNanos();
+            StringBuilder stepMs = new StringBuilder();
             for (int i = 0; i < steps; i++) {
+                long stepStart = System.nanoTime();
                 network.trainStep(batch);
+                if (mode.equals("steps")) {
+                    stepMs.append(String.format(Locale.ROOT, " %.0f", (System.nanoTime() - stepStart) / 1e6));
+                }
+            }
+            if (mode.equals("steps")) {
+                LOG.info("ms per step:{}", stepMs);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;

@@ -91,15 +91,15 @@ public final class EngineBenchmark {
         TrainingConfig config = o.training.config(1).setEpochs(1).build();
         NetworkSpec spec = new NetworkSpec(architecture, List.of("normal", "pneumonia"), config, null, device);
         String engine = String.format(Locale.ROOT, "%s (%s)", backend.engineVersion(), device);
-        String data = String.format(Locale.ROOT, "%d Kermany images, %d px, batch %d, %s", images.size(), size,
-                batchSize, architecture.name());
+        String data = String.format(Locale.ROOT, "%d Kermany images, %d px, batch %d, %s, %d warm-up steps",
+                images.size(), size, batchSize, architecture.name(), o.bench.warmupSteps());
         int trainSteps = o.bench.trainSteps();
         double trainRate;
         long rssAfterTraining;
         long peakAfterTraining;
         Classifier trained;
         try (TrainableNetwork network = backend.createNetwork(spec)) {
-            int warmup = 3;
+            int warmup = o.bench.warmupSteps();
             for (int s = 0; s < warmup; s++) {
                 network.trainStep(batch(images, labels, s, batchSize));
             }

@@ -139,6 +139,7 @@ final class EnginesExperiment implements Callable<Integer> {
         run.setting("repeats", repeats);
         run.setting("images", count);
         run.setting("trainSteps", bench.trainSteps());
+        run.setting("warmupSteps", bench.warmupSteps());
         run.setting("latencyRuns", bench.latencyRuns());
         run.setting("predictions", bench.predictions());
         run.setting("maxLoad", loadOptions.maxLoad());
@@ -357,7 +358,8 @@ final class EnginesExperiment implements Callable<Integer> {
         Path result = out.resolve("engine-" + tag + ".json");
         List<String> command = new ArrayList<>(List.of(python, referenceScript.toString(), tensors.toString(),
                 "--batch-size", String.valueOf(batchSize), "--result-json", result.toString()));
-        command.addAll(List.of("--train-steps", String.valueOf(bench.trainSteps()), "--latency-runs",
+        command.addAll(List.of("--train-steps", String.valueOf(bench.trainSteps()), "--warmup-steps",
+                String.valueOf(bench.warmupSteps()), "--latency-runs",
                 String.valueOf(bench.latencyRuns()), "--predictions", String.valueOf(bench.predictions())));
         LOG.info("Benchmarking the PyTorch reference: OMP_NUM_THREADS={} {}", referenceThreads, String.join(" ", command));
         runProcess(out.resolve("engine-" + tag + ".txt"), command,

@@ -26,6 +26,11 @@ public final class EngineBenchmarkOptions {
     @Option(names = "--train-steps", defaultValue = "30", description = "Timed training steps (default: ${DEFAULT-VALUE}).")
     private int trainSteps;
 
+    @Option(names = "--warmup-steps", defaultValue = "3",
+            description = "Untimed training steps before the timed ones (default: ${DEFAULT-VALUE}). DL4J's Java "
+                    + "loops take about 15 steps to reach their steady speed on 2 cores (docs/benchmarks.md).")
+    private int warmupSteps;
+
     @Option(names = "--latency-runs", defaultValue = "300",
             description = "Timed batch-1 predictions (default: ${DEFAULT-VALUE}).")
     private int latencyRuns;
@@ -44,6 +49,14 @@ public final class EngineBenchmarkOptions {
 
     public int trainSteps() {
         return trainSteps;
+    }
+
+    /** Untimed training steps before the timed ones; at least 0. */
+    public int warmupSteps() {
+        if (warmupSteps < 0) {
+            throw new UserException("--warmup-steps " + warmupSteps + " is negative; give 0 or more steps.");
+        }
+        return warmupSteps;
     }
 
     public int latencyRuns() {
@@ -75,7 +88,7 @@ public final class EngineBenchmarkOptions {
     /** These options as command-line arguments, for a child process that takes the same mixin. */
     public List<String> arguments() {
         return List.of("--images", images.toString(), "--count", String.valueOf(count), "--train-steps",
-                String.valueOf(trainSteps), "--latency-runs", String.valueOf(latencyRuns), "--predictions",
+                String.valueOf(trainSteps), "--warmup-steps", String.valueOf(warmupSteps()), "--latency-runs", String.valueOf(latencyRuns), "--predictions",
                 String.valueOf(predictions));
     }
 }

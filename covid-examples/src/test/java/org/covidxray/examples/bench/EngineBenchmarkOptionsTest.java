@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.covidxray.examples.common.UserException;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's options: defaults, values, and a clear error that names a wrong option. */
@@ -28,17 +29,28 @@ class EngineBenchmarkOptionsTest {
     void readsEveryOption() {
         EngineBenchmark.Options o = EngineBenchmark.Options.parse(new String[] {"--backend", "dl4j", "--size", "128",
             "--batch", "16", "--images", "x/train", "--count", "64", "--train-steps", "3", "--latency-runs", "10",
-            "--predictions", "20", "--dump-tensors", "t.f32", "--result-json", "r.json"}, OUT);
+            "--predictions", "20", "--warmup-steps", "20", "--dump-tensors", "t.f32", "--result-json", "r.json"}, OUT);
         assertThat(o.engine.backendName()).isEqualTo("dl4j");
         assertThat(o.training.imageSize()).isEqualTo(128);
         assertThat(o.training.batchSize()).isEqualTo(16);
         assertThat(o.bench.images()).isEqualTo(Path.of("x/train"));
         assertThat(o.bench.count()).isEqualTo(64);
         assertThat(o.bench.trainSteps()).isEqualTo(3);
+        assertThat(o.bench.warmupSteps()).isEqualTo(20);
+        // the engine comparison hands the options on to its child benchmark JVMs
+        assertThat(String.join(" ", o.bench.arguments())).contains("--train-steps 3 --warmup-steps 20 ");
         assertThat(o.bench.latencyRuns()).isEqualTo(10);
         assertThat(o.bench.predictions()).isEqualTo(20);
         assertThat(o.dumpTensors).isEqualTo(Path.of("t.f32"));
         assertThat(o.resultJson).isEqualTo(Path.of("r.json"));
+    }
+
+    @Test
+    void warmupStepsDefaultToThreeAndMustNotBeNegative() {
+        assertThat(EngineBenchmark.Options.parse(new String[0], OUT).bench.warmupSteps()).isEqualTo(3);
+        EngineBenchmark.Options negative = EngineBenchmark.Options.parse(new String[] {"--warmup-steps", "-1"}, OUT);
+        assertThatThrownBy(() -> negative.bench.warmupSteps()).isInstanceOf(UserException.class)
+                .hasMessageContaining("--warmup-steps -1");
     }
 
     @Test
