@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DjlOpProbe {
     private static final Logger LOG = LoggerFactory.getLogger(DjlOpProbe.class);
-    private static final Shape K3 = new Shape(3, 3);
     private static final Shape ONE = new Shape(1, 1);
     private static final Shape K2 = new Shape(2, 2);
     private static final Shape ZERO = new Shape(0, 0);
@@ -56,8 +55,8 @@ public final class DjlOpProbe {
             }
             LOG.info("| operator ({} px, batch {}; median ms of forward + backward over {}) | DJL |", size, batch,
                     repeats);
-            time("conv 1->16 (weight gradient only)", image, false, x -> Conv2d.conv2d(x, w1, null, ONE, ONE, ONE, 1).singletonOrThrow(),
-                    repeats);
+            time("conv 1->16 (weight gradient only)", image, false,
+                    x -> Conv2d.conv2d(x, w1, null, ONE, ONE, ONE, 1).singletonOrThrow(), repeats);
             time("batch norm 16, training", act16, true,
                     x -> BatchNorm.batchNorm(x, mean, var, gamma, beta, 1, 0.9f, 1e-5f, true).singletonOrThrow(),
                     repeats);
@@ -65,8 +64,8 @@ public final class DjlOpProbe {
             time("max-pool 2x2 16", act16, true, x -> Pool.maxPool2d(x, K2, K2, ZERO, false), repeats);
             time("max-pool 2x2 16 as strided maxima", act16, true, DjlMaxPool2x2::stridedMax, repeats);
             time("relu 16 at half size", act16half, true, Activation::relu, repeats);
-            time("conv 16->32 at half size", act16half, true, x -> Conv2d.conv2d(x, w2, null, ONE, ONE, ONE, 1).singletonOrThrow(),
-                    repeats);
+            time("conv 16->32 at half size", act16half, true,
+                    x -> Conv2d.conv2d(x, w2, null, ONE, ONE, ONE, 1).singletonOrThrow(), repeats);
         }
     }
 

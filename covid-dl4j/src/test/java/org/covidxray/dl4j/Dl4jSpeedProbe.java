@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Not a test: times {@link Dl4jTrainableNetwork#trainStep} on random batches and reports images/s,
  * batch-1 latency and peak resident memory; optionally the time per layer (forward and backward) and
- * ND4J's per-op profile, or (steps) each timed step's milliseconds. Arguments: {@code [size=224] [batch=32] [steps=10] [arch=cnn4] [layers|ops|steps]}.
+ * ND4J's per-op profile, or (steps) each timed step's milliseconds. Arguments: {@code [size=224] [batch=32]
+ * [steps=10] [arch=cnn4] [layers|ops|steps]}.
  * Run it with the class path of this module's tests (see docs/benchmarks.md, "Engines: DL4J tuning").
  */
 public final class Dl4jSpeedProbe {

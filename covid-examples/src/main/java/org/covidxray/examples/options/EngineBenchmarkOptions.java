@@ -88,7 +88,8 @@ public final class EngineBenchmarkOptions {
     /** These options as command-line arguments, for a child process that takes the same mixin. */
     public List<String> arguments() {
         return List.of("--images", images.toString(), "--count", String.valueOf(count), "--train-steps",
-                String.valueOf(trainSteps), "--warmup-steps", String.valueOf(warmupSteps()), "--latency-runs", String.valueOf(latencyRuns), "--predictions",
+                String.valueOf(trainSteps), "--warmup-steps", String.valueOf(warmupSteps()), "--latency-runs",
+                String.valueOf(latencyRuns), "--predictions",
                 String.valueOf(predictions));
     }
 }
