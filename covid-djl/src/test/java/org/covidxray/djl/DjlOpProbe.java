@@ -63,6 +63,8 @@ public final class DjlOpProbe {
             time("relu 16", act16, true, Activation::relu, repeats);
             time("max-pool 2x2 16", act16, true, x -> Pool.maxPool2d(x, K2, K2, ZERO, false), repeats);
             time("max-pool 2x2 16 as strided maxima", act16, true, DjlMaxPool2x2::stridedMax, repeats);
+            time("max-pool 2x2 16 as a maximum over reshaped axes", act16, true, x -> x.reshape(batch, 16, size / 2, 2,
+                    size / 2, 2).max(new int[] {5}).max(new int[] {3}), repeats);
             time("relu 16 at half size", act16half, true, Activation::relu, repeats);
             time("conv 16->32 at half size", act16half, true,
                     x -> Conv2d.conv2d(x, w2, null, ONE, ONE, ONE, 1).singletonOrThrow(), repeats);
