@@ -15,10 +15,10 @@ import torch
 import torch.nn.functional as F
 
 
-def timed(name, make_input, input_grad, op, repeats):
+def timed(name, tensor, input_grad, op, repeats):
     ms = []
     for r in range(-3, repeats):
-        x = make_input().clone()
+        x = tensor.clone()
         x.requires_grad_(input_grad)
         start = time.perf_counter()
         y = op(x)
@@ -51,16 +51,16 @@ def main():
     mean, var = torch.zeros(16), torch.ones(16)
     print(f"| operator ({size} px, batch {batch}; median ms of forward + backward over {repeats}) "
           f"| PyTorch {torch.__version__} |")
-    timed("conv 1->16 (weight gradient only)", lambda: image, False, lambda x: F.conv2d(x, w1, None, 1, 1), repeats)
-    timed("batch norm 16, training", lambda: act16, True,
+    timed("conv 1->16 (weight gradient only)", image, False, lambda x: F.conv2d(x, w1, None, 1, 1), repeats)
+    timed("batch norm 16, training", act16, True,
           lambda x: F.batch_norm(x, mean, var, gamma, beta, True, 0.1, 1e-5), repeats)
-    timed("relu 16", lambda: act16, True, F.relu, repeats)
-    timed("max-pool 2x2 16", lambda: act16, True, lambda x: F.max_pool2d(x, 2, 2), repeats)
-    timed("max-pool 2x2 16 as strided maxima", lambda: act16, True, strided_max, repeats)
-    timed("max-pool 2x2 16 as a maximum over reshaped axes", lambda: act16, True,
+    timed("relu 16", act16, True, F.relu, repeats)
+    timed("max-pool 2x2 16", act16, True, lambda x: F.max_pool2d(x, 2, 2), repeats)
+    timed("max-pool 2x2 16 as strided maxima", act16, True, strided_max, repeats)
+    timed("max-pool 2x2 16 as a maximum over reshaped axes", act16, True,
           lambda x: x.view(batch, 16, size // 2, 2, size // 2, 2).amax(dim=5).amax(dim=3), repeats)
-    timed("relu 16 at half size", lambda: act16half, True, F.relu, repeats)
-    timed("conv 16->32 at half size", lambda: act16half, True, lambda x: F.conv2d(x, w2, None, 1, 1), repeats)
+    timed("relu 16 at half size", act16half, True, F.relu, repeats)
+    timed("conv 16->32 at half size", act16half, True, lambda x: F.conv2d(x, w2, None, 1, 1), repeats)
 
 
 if __name__ == "__main__":

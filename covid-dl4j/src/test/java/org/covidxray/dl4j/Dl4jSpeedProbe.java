@@ -61,15 +61,16 @@ public final class Dl4jSpeedProbe {
             }
             long start = System.nanoTime();
             long cpuStart = cpuNanos();
+            boolean perStep = mode.equals("steps");
             StringBuilder stepMs = new StringBuilder();
             for (int i = 0; i < steps; i++) {
                 long stepStart = System.nanoTime();
                 network.trainStep(batch);
-                if (mode.equals("steps")) {
+                if (perStep) {
                     stepMs.append(String.format(Locale.ROOT, " %.0f", (System.nanoTime() - stepStart) / 1e6));
                 }
             }
-            if (mode.equals("steps")) {
+            if (perStep) {
                 LOG.info("ms per step:{}", stepMs);
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
