@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import org.covidxray.data.Dataset;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.model.Architecture;
+import org.covidxray.model.AveragedClassifier;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.TrainingConfig;
 import org.covidxray.model.TrainingHistory;
@@ -45,6 +46,21 @@ final class Ensemble implements AutoCloseable {
             throw e;
         }
         return ensemble;
+    }
+
+    /**
+     * {@link #train} without a time budget, as one model: the members' probabilities averaged
+     * ({@link AveragedClassifier}; a single member as it is), with the first member's curves. The returned model
+     * owns the members: closing it closes them.
+     */
+    static TrainedModel trainAveraged(ExperimentRun run, int size, Architecture architecture,
+                                      PreprocessingConfig preprocessing, TrainingConfig config, Dataset train,
+                                      Dataset validation) {
+        Ensemble ensemble = train(run, size, 0, architecture, preprocessing, config, train, validation);
+        if (size == 1) {
+            return ensemble.members.get(0);
+        }
+        return new TrainedModel(AveragedClassifier.of(ensemble.classifiers()), ensemble.firstHistory());
     }
 
     List<Classifier> classifiers() {

@@ -112,6 +112,12 @@ final class SourcesExperiment implements Callable<Integer> {
                     + "validation threshold, and reported per source (0 = off; default: ${DEFAULT-VALUE}).")
     int folds;
 
+    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "N",
+            description = "Every model of the run (left-out sources, pooled, folds) is N networks trained with seeds "
+                    + "seed, seed + 1, ..., their probabilities averaged; N times the training time (the source check "
+                    + "stays one network; default: ${DEFAULT-VALUE}).")
+    int ensembleSize;
+
     @Option(names = "--saliency", defaultValue = "6",
             description = "Occlusion saliency overlays of this many correctly classified COVID-19 test images of the "
                     + "pooled model, with their border share (default: ${DEFAULT-VALUE}).")
@@ -137,11 +143,19 @@ final class SourcesExperiment implements Callable<Integer> {
         if (folds == 1 || folds < 0) {
             throw new ParameterException(spec.commandLine(), "--folds must be 0 (off) or at least 2, was " + folds);
         }
+        if (ensembleSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--ensemble must be at least 1, was " + ensembleSize);
+        }
+        if (ensembleSize > 1 && card != null) {
+            throw new ParameterException(spec.commandLine(), "--card writes results into one network's card; an "
+                    + "ensemble's results (--ensemble " + ensembleSize + ") describe another model. Drop one of them.");
+        }
         ExperimentRun run = new ExperimentRun("sources", "Leave one source out: COVID-19 or the collection?", common,
                 ExperimentCommand.commandLine(spec));
         run.setting("cap", cap);
         run.setting("valFraction", valFraction);
         run.setting("testFraction", testFraction);
+        run.setting("ensemble", ensembleSize);
 
         LoadedSources loaded = DataSources.builder().optClasses(CLASSES).optSeed(run.seed()).optDeduplicate(!noDedup)
                 .optFingerprintCache(run.out().resolve("fingerprints.tsv"))
@@ -182,8 +196,8 @@ final class SourcesExperiment implements Callable<Integer> {
         List<LeaveOneSourceOut.Fold> done = new ArrayList<>();
         for (String source : leftOut) {
             LeaveOneSourceOut.Fold fold = protocol.runOne(all, source,
-                    (train, validation, heldOut) -> run.train(architecture, preprocessing, config, train, validation,
-                            null).classifier());
+                    (train, validation, heldOut) -> Ensemble.trainAveraged(run, ensembleSize, architecture,
+                            preprocessing, config, train, validation).classifier());
             done.add(fold);
             rows.add(row(fold.source() + " (left out)", fold.evaluation(), fold.rule()));
             foldJson.add(json(fold.source(), fold.evaluation(), fold.rule(), fold.trainImages()));
@@ -235,8 +249,8 @@ final class SourcesExperiment implements Callable<Integer> {
     private void pooledSection(ExperimentRun run, DatasetSplit parts, Architecture architecture,
                                PreprocessingConfig preprocessing, TrainingConfig config, List<String> header) {
         run.data("pooled: test part", null, parts.test());
-        try (TrainedModel model = run.train(architecture, preprocessing, config, parts.train(), parts.validation(),
-                null)) {
+        try (TrainedModel model = Ensemble.trainAveraged(run, ensembleSize, architecture, preprocessing, config,
+                parts.train(), parts.validation())) {
             DecisionRule rule = DecisionRules.youden(model.classifier(), parts.validation(), COVID);
             Classifier decided = model.classifier().withManifest(model.classifier().manifest().withDecisionRule(rule));
             Evaluation test = Evaluator.evaluate(decided, parts.test(),
@@ -270,8 +284,8 @@ final class SourcesExperiment implements Callable<Integer> {
     private SourceCrossValidation.Result crossValidationSection(ExperimentRun run, Dataset data, double valFraction, Architecture architecture,
                                         PreprocessingConfig preprocessing, TrainingConfig config) {
         SourceCrossValidation.Result cv = new SourceCrossValidation(folds, valFraction, run.seed(), COVID).run(data,
-                (train, validation, fold) -> run.train(architecture, preprocessing, config, train, validation, null)
-                        .classifier());
+                (train, validation, fold) -> Ensemble.trainAveraged(run, ensembleSize, architecture, preprocessing,
+                        config, train, validation).classifier());
         List<List<String>> rows = new ArrayList<>();
         List<Map<String, Object>> json = new ArrayList<>();
         List<SourceRates> shown = new ArrayList<>(cv.bySource());

@@ -122,6 +122,37 @@ class SourcesExperimentTest {
     }
 
     @Test
+    void anEnsembleTrainsEveryModelNTimes() {
+        Path out = tmp.resolve("ensemble");
+        ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", out.toString(),
+                "--shared", tinyShared().toString(), "--hold-out", "nih-chestxray14-adult", "--no-source-check",
+                "--saliency", "0", "--folds", "2", "--ensemble", "2", "--cap", "8", "--image-size", "32",
+                "--epochs", "1", "--val-fraction", "0.25", "--test-fraction", "0.25", "--no-dedup");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON));
+        assertThat(json.get("settings").get("ensemble").asInt()).isEqualTo(2);
+        assertThat(json.get("results").get("crossValidation").get("perFold")).hasSize(2);
+        assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD)))
+                .as("two networks for the left-out source, the pooled model and each of the two folds")
+                .contains("training runs: 8");
+    }
+
+    @Test
+    void anEnsembleOfNoneOrWithACardIsRefused() {
+        Path shared = tinyShared();
+        ExperimentCli none = ExperimentCli.run("sources", "--backend", "fake", "--out", tmp.resolve("e0").toString(),
+                "--shared", shared.toString(), "--hold-out", "none", "--ensemble", "0", "--no-dedup");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--ensemble must be at least 1");
+        ExperimentCli card = ExperimentCli.run("sources", "--backend", "fake", "--out", tmp.resolve("e2").toString(),
+                "--shared", shared.toString(), "--hold-out", "none", "--ensemble", "2", "--card",
+                tmp.resolve("model.zip").toString(), "--no-dedup");
+        assertThat(card.exitCode()).isEqualTo(2);
+        assertThat(card.err()).contains("--card").contains("--ensemble 2");
+    }
+
+    @Test
     void oneFoldIsRefused() {
         ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", tmp.resolve("one").toString(),
                 "--shared", tinyShared().toString(), "--hold-out", "none", "--folds", "1", "--no-dedup");
