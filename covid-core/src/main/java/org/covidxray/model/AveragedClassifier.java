@@ -2,6 +2,7 @@ package org.covidxray.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.covidxray.image.ImageTensor;
 
@@ -74,7 +75,7 @@ public final class AveragedClassifier implements Classifier {
             }
         }
         DecisionRule raw = members.get(0).manifest().outputKind().multiLabel()
-                ? DecisionRule.perLabel(classes, java.util.Map.of(), null) : DecisionRule.argmax();
+                ? DecisionRule.perLabel(classes, Map.of(), null) : DecisionRule.argmax();
         List<Prediction> averaged = new ArrayList<>(sums.length);
         for (double[] row : sums) {
             averaged.add(new Prediction(classes, row, raw));
