@@ -115,7 +115,8 @@ final class SourcesExperiment implements Callable<Integer> {
     @Option(names = "--ensemble", defaultValue = "1", paramLabel = "N",
             description = "Every model of the run (left-out sources, pooled, folds) is N networks trained with seeds "
                     + "seed, seed + 1, ..., their probabilities averaged; N times the training time (the source check "
-                    + "stays one network; default: ${DEFAULT-VALUE}).")
+                    + "stays one network; the pooled model's feature probe is left out, an average has no feature "
+                    + "vector; default: ${DEFAULT-VALUE}).")
     int ensembleSize;
 
     @Option(names = "--saliency", defaultValue = "6",
