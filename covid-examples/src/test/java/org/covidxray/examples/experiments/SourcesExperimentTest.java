@@ -122,20 +122,37 @@ class SourcesExperimentTest {
     }
 
     @Test
-    void anEnsembleTrainsEveryModelNTimes() {
+    void anEnsembleTrainsEveryModelNTimesAndAveragesThem() {
+        Path shared = tinyShared();
         Path out = tmp.resolve("ensemble");
-        ExperimentCli run = ExperimentCli.run("sources", "--backend", "fake", "--out", out.toString(),
-                "--shared", tinyShared().toString(), "--hold-out", "nih-chestxray14-adult", "--no-source-check",
-                "--saliency", "0", "--folds", "2", "--ensemble", "2", "--cap", "8", "--image-size", "32",
-                "--epochs", "1", "--val-fraction", "0.25", "--test-fraction", "0.25", "--no-dedup");
+        Path single = tmp.resolve("single");
+        ExperimentCli run = ExperimentCli.run(ensembleArgs(shared, out, 2));
+        ExperimentCli one = ExperimentCli.run(ensembleArgs(shared, single, 1));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(one.exitCode()).as(one.err()).isZero();
         JsonNode json = ExperimentCli.json(out.resolve(ExperimentRun.EXPERIMENT_JSON));
         assertThat(json.get("settings").get("ensemble").asInt()).isEqualTo(2);
         assertThat(json.get("results").get("crossValidation").get("perFold")).hasSize(2);
         assertThat(ExperimentCli.text(out.resolve(ExperimentRun.SUMMARY_MD)))
                 .as("two networks for the left-out source, the pooled model and each of the two folds")
                 .contains("training runs: 8");
+        List<String> averaged = ExperimentCli.lines(out.resolve(SourcesExperiment.CROSS_VALIDATION_CSV));
+        List<String> first = ExperimentCli.lines(single.resolve(SourcesExperiment.CROSS_VALIDATION_CSV));
+        assertThat(averaged).hasSameSizeAs(first);
+        for (int i = 0; i < averaged.size(); i++) {
+            assertThat(averaged.get(i).split(",")[0]).as("the same folds, image for image")
+                    .isEqualTo(first.get(i).split(",")[0]);
+        }
+        assertThat(averaged).as("the fake network depends on its seed, so an average of two differs from the first")
+                .isNotEqualTo(first);
+    }
+
+    private static String[] ensembleArgs(Path shared, Path out, int members) {
+        return new String[] {"sources", "--backend", "fake", "--out", out.toString(), "--shared", shared.toString(),
+                "--hold-out", "nih-chestxray14-adult", "--no-source-check", "--saliency", "0", "--folds", "2",
+                "--ensemble", String.valueOf(members), "--cap", "8", "--image-size", "32", "--epochs", "1",
+                "--val-fraction", "0.25", "--test-fraction", "0.25", "--no-dedup"};
     }
 
     @Test
