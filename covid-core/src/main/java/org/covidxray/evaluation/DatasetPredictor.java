@@ -11,6 +11,7 @@ import org.covidxray.image.AppearanceShift;
 import org.covidxray.image.ImageTensor;
 import org.covidxray.image.PreprocessingConfig;
 import org.covidxray.image.Preprocessor;
+import org.covidxray.model.AveragedClassifier;
 import org.covidxray.model.Classifier;
 import org.covidxray.model.Prediction;
 
@@ -28,7 +29,8 @@ public final class DatasetPredictor {
     /** Images decoded and predicted together. */
     public static final int DEFAULT_BATCH = 32;
 
-    private final List<Classifier> ensemble;
+    /** The model, or an ensemble's members averaged as one. */
+    private final Classifier model;
     private final TestTimeShifts shifts;
     private final int batchSize;
     private final Progress progress;
@@ -45,7 +47,7 @@ public final class DatasetPredictor {
     }
 
     private DatasetPredictor(Builder b) {
-        this.ensemble = List.copyOf(b.ensemble);
+        this.model = b.ensemble.size() == 1 ? b.ensemble.get(0) : AveragedClassifier.of(b.ensemble);
         this.shifts = b.shifts;
         this.batchSize = b.batchSize;
         this.progress = b.progress;
@@ -68,16 +70,16 @@ public final class DatasetPredictor {
      * @throws EvaluationException when the data has classes the model does not know
      */
     public DatasetPredictions predict(Dataset dataset) {
-        List<String> classes = ensemble.get(0).classNames();
+        List<String> classes = model.classNames();
         List<String> unknown = dataset.classNames().stream()
                 .filter(c -> !classes.contains(c) && dataset.countsByClass().getOrDefault(c, 0) > 0).toList();
         // a multi-label model judges each label on its own: an image of another class is a negative for every label
-        if (!unknown.isEmpty() && !ensemble.get(0).manifest().multiLabel()) {
+        if (!unknown.isEmpty() && !model.manifest().multiLabel()) {
             throw new EvaluationException("The data set " + dataset.name() + " has images of " + unknown
                     + ", which are not classes of the model " + classes + ". Choose the data (e.g. --classes) so that "
                     + "its labels are the model's classes.");
         }
-        PreprocessingConfig preprocessing = ensemble.get(0).preprocessing();
+        PreprocessingConfig preprocessing = model.preprocessing();
         Preprocessor preprocessor = new Preprocessor(preprocessing);
         List<Sample> samples = dataset.samples();
         List<Sample> predicted = new ArrayList<>(samples.size());
@@ -107,13 +109,11 @@ public final class DatasetPredictor {
             int images = views.size() / perImage;
             double[][] sums = new double[images][classes.size()];
             if (images > 0) {
-                for (Classifier member : ensemble) {
-                    List<Prediction> out = member.predictProbabilities(views);
-                    for (int k = 0; k < out.size(); k++) {
-                        double[] row = sums[k / perImage];
-                        for (int c = 0; c < row.length; c++) {
-                            row[c] += out.get(k).probability(c) / (perImage * ensemble.size());
-                        }
+                List<Prediction> out = model.predictProbabilities(views);
+                for (int k = 0; k < out.size(); k++) {
+                    double[] row = sums[k / perImage];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] += out.get(k).probability(c) / perImage;
                     }
                 }
             }
@@ -141,7 +141,10 @@ public final class DatasetPredictor {
             return this;
         }
 
-        /** Several models of the same classes and preprocessing whose probabilities are averaged. */
+        /**
+         * Several models of the same classes, preprocessing and output kind whose probabilities are averaged
+         * ({@link AveragedClassifier}); the caller keeps closing them.
+         */
         public Builder setEnsemble(List<Classifier> members) {
             ensemble.clear();
             ensemble.addAll(members);
@@ -176,13 +179,7 @@ public final class DatasetPredictor {
             if (ensemble.isEmpty()) {
                 throw new IllegalArgumentException("no classifier to predict with: call setClassifier or setEnsemble");
             }
-            Classifier first = ensemble.get(0);
-            for (Classifier c : ensemble) {
-                if (!c.classNames().equals(first.classNames()) || !c.preprocessing().equals(first.preprocessing())) {
-                    throw new IllegalArgumentException("ensemble members must share classes and preprocessing: "
-                            + c.classNames() + " vs " + first.classNames());
-                }
-            }
+            // an ensemble's members are checked by AveragedClassifier.of
             return new DatasetPredictor(this);
         }
     }

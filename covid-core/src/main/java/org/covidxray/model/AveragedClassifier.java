@@ -25,10 +25,10 @@ public final class AveragedClassifier implements Classifier {
     }
 
     /**
-     * The average of {@code members}, which it then owns.
+     * The average of {@code members}; closing it closes them.
      *
-     * @throws IllegalArgumentException when there are none, or they differ in classes, preprocessing, backend or
-     *     output kind
+     * @throws IllegalArgumentException when there are none, or they differ in classes, preprocessing or output kind
+     *     (members of different engines may be averaged)
      */
     public static AveragedClassifier of(List<? extends Classifier> members) {
         Objects.requireNonNull(members, "members");
@@ -39,10 +39,10 @@ public final class AveragedClassifier implements Classifier {
         for (Classifier member : members) {
             ModelManifest m = member.manifest();
             if (!m.classNames().equals(first.classNames()) || !m.preprocessing().equals(first.preprocessing())
-                    || !m.backend().equals(first.backend()) || m.outputKind() != first.outputKind()) {
-                throw new IllegalArgumentException("ensemble members must share classes, preprocessing, backend and "
-                        + "output kind: model " + m.modelId() + " has " + m.classNames() + " on " + m.backend()
-                        + ", model " + first.modelId() + " has " + first.classNames() + " on " + first.backend());
+                    || m.outputKind() != first.outputKind()) {
+                throw new IllegalArgumentException("ensemble members must share classes, preprocessing and output "
+                        + "kind: model " + m.modelId() + " has " + m.classNames() + " (" + m.outputKind() + "), model "
+                        + first.modelId() + " has " + first.classNames() + " (" + first.outputKind() + ")");
             }
         }
         return new AveragedClassifier(List.copyOf(members));
